@@ -1,0 +1,94 @@
+package io.ficus.cdc;
+
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.ficus.contracts.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes each batch of row changes to Kafka and only then marks it processed, so an
+ * offset is never stored for a change Kafka has not acknowledged.
+ */
+final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<String, String>> {
+
+    private final KafkaTemplate<String, String> kafka;
+    private final Topics topics;
+    private final CdcMetrics metrics;
+    private final SnapshotProgress snapshot;
+    private final JsonMapper json;
+    private final String destinationPrefix;
+
+    KafkaChangePublisher(KafkaTemplate<String, String> kafka, Topics topics, CdcMetrics metrics,
+                         SnapshotProgress snapshot, JsonMapper json, String schema) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.metrics = metrics;
+        this.snapshot = snapshot;
+        this.json = json;
+        this.destinationPrefix = DebeziumSettings.SERVER_NAME + "." + schema + ".";
+    }
+
+    @Override
+    public void handleBatch(List<ChangeEvent<String, String>> records,
+                            DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer)
+            throws InterruptedException {
+        List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(records.size());
+        List<String> tables = new ArrayList<>(records.size());
+        for (var record : records) {
+            String table = tableOf(record.destination());
+            if (table != null && record.value() != null) {
+                sends.add(kafka.send(new ProducerRecord<>(topics.legacyCdc(table), record.key(), record.value())));
+                tables.add(table);
+            }
+        }
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            // Nothing of this batch is marked processed: the engine stops and the batch is read again on restart.
+            throw new IllegalStateException("Kafka refused a change; the batch will be read again", e.getCause());
+        }
+        long acknowledged = System.currentTimeMillis();
+        for (var record : records) {
+            committer.markProcessed(record);
+        }
+        committer.markBatchFinished();
+        int i = 0;
+        for (var record : records) {
+            if (tableOf(record.destination()) != null && record.value() != null) {
+                account(tables.get(i++), record.value(), acknowledged);
+            }
+        }
+    }
+
+    private void account(String table, String value, long acknowledgedMillis) {
+        metrics.published(table, 1);
+        JsonNode envelope = json.readTree(value);
+        if ("r".equals(envelope.path("op").asString())) {
+            snapshot.read(table, 1);
+        } else {
+            snapshot.finish();
+            long committed = envelope.path("source").path("ts_ms").asLong(acknowledgedMillis);
+            metrics.lag(Duration.ofMillis(Math.max(0, acknowledgedMillis - committed)));
+        }
+    }
+
+    /**
+     * {@code legacy.public.tkt_ticket} is table {@code tkt_ticket}; heartbeat records and the
+     * heartbeat table's changes are not published.
+     */
+    String tableOf(String destination) {
+        if (destination == null || !destination.startsWith(destinationPrefix)) {
+            return null;
+        }
+        return destination.substring(destinationPrefix.length());
+    }
+}

@@ -1,0 +1,57 @@
+package io.ficus.e2e;
+
+import io.ficus.sandbox.App;
+import io.ficus.sandbox.Stack;
+import io.ficus.sandbox.StackConfig;
+import io.ficus.testkit.TestInfra;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The one stack of this test JVM: the five applications started from their jars on free
+ * ports, against the shared PostgreSQL and Kafka, started on first use and stopped at exit.
+ */
+public final class RunningStack {
+
+    private static Stack stack;
+
+    private RunningStack() {
+    }
+
+    public static synchronized Stack get() {
+        if (stack == null) {
+            stack = Stack.start(config("stack"));
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-shutdown"));
+        }
+        return stack;
+    }
+
+    /** A configuration of its own: new databases, topic prefix, free ports and work directory. */
+    public static StackConfig config(String name) {
+        try {
+            Path root = Path.of("").toAbsolutePath().getParent();
+            Path work = Files.createDirectories(Path.of("target", TestInfra.uniqueName(name)).toAbsolutePath());
+            Map<App, Integer> ports = new EnumMap<>(App.class);
+            for (App app : App.values()) {
+                ports.put(app, freePort());
+            }
+            return new StackConfig(root, work,
+                    TestInfra.newDatabase("legacy"), TestInfra.newDatabase("core"), TestInfra.newDatabase("gateway"),
+                    TestInfra.kafka().bootstrapServers(), TestInfra.newTopicPrefix(), ports,
+                    "e2e-admin", "e2e-admin-password", "e2e-signing-key-0123456789-0123456789");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.ficus.e2e.parity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One run of a scenario against one application: sends the requests, keeps every exchange as
+ * (label, status, body) for the comparison, and lets the scenario read ids from the answers.
+ */
+final class Session {
+
+    static final JsonMapper json = JsonMapper.builder().build();
+    private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** One recorded exchange. */
+    record Exchange(String label, String request, int status, String body) {
+    }
+
+    /** An answer. */
+    record Answer(int status, String raw) {
+        JsonNode json() {
+            return raw == null || raw.isBlank() ? Session.json.missingNode() : Session.json.readTree(raw);
+        }
+
+        String id() {
+            return json().path("id").asString();
+        }
+
+        String text(String field) {
+            return json().path(field).asString();
+        }
+    }
+
+    final String base;
+    final String runId;
+    private final List<Exchange> exchanges = new ArrayList<>();
+    private String token;
+
+    Session(String base, String runId) {
+        this.base = base;
+        this.runId = runId;
+    }
+
+    List<Exchange> exchanges() {
+        return exchanges;
+    }
+
+    /** Subsequent requests carry this bearer token (null: none). */
+    Session as(String token) {
+        this.token = token;
+        return this;
+    }
+
+    Answer get(String label, String path) {
+        return send(label, "GET", path, null);
+    }
+
+    Answer post(String label, String path, Object body) {
+        return send(label, "POST", path, body);
+    }
+
+    Answer patch(String label, String path, Object body) {
+        return send(label, "PATCH", path, body);
+    }
+
+    Answer delete(String label, String path) {
+        return send(label, "DELETE", path, null);
+    }
+
+    /** Registers and logs in; returns the token and remembers it. */
+    String account(String label, String name, String email) {
+        post(label + ": register", "/api/register", java.util.Map.of("name", name, "email", email, "password", "secret-password"));
+        String t = post(label + ": login", "/api/login", java.util.Map.of("email", email, "password", "secret-password")).text("token");
+        as(t);
+        return t;
+    }
+
+    private Answer send(String label, String method, String path, Object body) {
+        String payload = body == null ? null : body instanceof String s ? s : json.writeValueAsString(body);
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (payload != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        builder.method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+        try {
+            var response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            exchanges.add(new Exchange(label, method + " " + path, response.statusCode(), response.body()));
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

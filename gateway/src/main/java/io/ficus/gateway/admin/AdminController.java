@@ -1,0 +1,161 @@
+package io.ficus.gateway.admin;
+
+import io.ficus.gateway.catalog.CatalogRoute;
+import io.ficus.gateway.catalog.Mode;
+import io.ficus.gateway.catalog.RouteCatalog;
+import io.ficus.gateway.catalog.Toggle;
+import io.ficus.gateway.compare.Comparison;
+import io.ficus.gateway.compare.ComparisonStore;
+import io.ficus.gateway.compare.ComparisonSummary;
+import io.ficus.gateway.compare.Verdict;
+import io.ficus.gateway.toggles.AuditEntry;
+import io.ficus.gateway.toggles.OwnershipConflictException;
+import io.ficus.gateway.toggles.ToggleStore;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** The admin API. Database work runs on the bounded-elastic scheduler, never on an event loop. */
+@RestController
+@RequestMapping("/ficus/api")
+class AdminController {
+
+    private static final int MAX_PAGE = 500;
+
+    private final RouteCatalog catalog;
+    private final ToggleStore toggles;
+    private final ComparisonStore comparisons;
+    private final RouteFigures figures;
+
+    AdminController(RouteCatalog catalog, ToggleStore toggles, ComparisonStore comparisons, RouteFigures figures) {
+        this.catalog = catalog;
+        this.toggles = toggles;
+        this.comparisons = comparisons;
+        this.figures = figures;
+    }
+
+    /**
+     * A route with its current toggle and live figures.
+     *
+     * @param id      route id
+     * @param methods HTTP methods
+     * @param path    path pattern
+     * @param group   aggregate group
+     * @param write   whether it changes state
+     * @param mode    current mode
+     * @param percent canary percentage
+     * @param figures live figures on this instance
+     */
+    record RouteView(String id, List<String> methods, String path, String group, boolean write, Mode mode, int percent,
+                     RouteFigures.Figures figures) {
+    }
+
+    /**
+     * A requested mode change.
+     *
+     * @param mode    the new mode
+     * @param percent canary percentage, required for CANARY
+     * @param reason  why; required, recorded in the audit trail
+     */
+    record ModeChange(Mode mode, Integer percent, String reason) {
+    }
+
+    @GetMapping("/routes")
+    List<RouteView> routes() {
+        return catalog.routes().stream().map(this::view).toList();
+    }
+
+    @GetMapping("/routes/{id}")
+    RouteView route(@PathVariable String id) {
+        return view(catalog.route(id).orElseThrow(() -> notFound("no route " + id)));
+    }
+
+    @PutMapping("/routes/{id}/mode")
+    Mono<List<RouteView>> changeRoute(@PathVariable String id, @RequestBody ModeChange change, ServerWebExchange exchange) {
+        Toggle to = toggle(change);
+        String actor = exchange.getAttribute(AdminAuthenticationFilter.ACTOR);
+        return blocking(() -> toggles.changeRoute(id, to, actor, change.reason()))
+                .map(group -> catalog.group(catalog.route(id).orElseThrow().group()).stream().map(this::view).toList());
+    }
+
+    @PutMapping("/groups/{group}/mode")
+    Mono<List<RouteView>> changeGroup(@PathVariable String group, @RequestBody ModeChange change, ServerWebExchange exchange) {
+        Toggle to = toggle(change);
+        String actor = exchange.getAttribute(AdminAuthenticationFilter.ACTOR);
+        return blocking(() -> toggles.changeGroup(group, to, actor, change.reason()))
+                .map(changed -> catalog.group(group).stream().map(this::view).toList());
+    }
+
+    @GetMapping("/audit")
+    Mono<List<AuditEntry>> audit(@RequestParam(required = false) String routeId,
+                                 @RequestParam(defaultValue = "100") int limit) {
+        return blocking(() -> toggles.audit(routeId, page(limit)));
+    }
+
+    @GetMapping("/comparisons")
+    Mono<List<ComparisonSummary>> comparisons(@RequestParam(required = false) String routeId,
+                                              @RequestParam(required = false) Verdict verdict,
+                                              @RequestParam(required = false) Long beforeId,
+                                              @RequestParam(defaultValue = "50") int limit) {
+        return blocking(() -> comparisons.list(routeId, verdict, beforeId, page(limit)));
+    }
+
+    @GetMapping("/comparisons/{id}")
+    Mono<Comparison> comparison(@PathVariable long id) {
+        return blocking(() -> comparisons.find(id).orElseThrow(() -> notFound("no comparison " + id)));
+    }
+
+    private RouteView view(CatalogRoute route) {
+        Toggle toggle = toggles.snapshot().of(route.id());
+        return new RouteView(route.id(), route.methods().stream().map(Object::toString).sorted().toList(), route.path(),
+                route.group(), route.write(), toggle.mode(), toggle.percent(), figures.of(route.id()));
+    }
+
+    private static Toggle toggle(ModeChange change) {
+        if (change == null || change.mode() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "mode is required");
+        }
+        if (change.reason() == null || change.reason().isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a reason is required");
+        }
+        if (change.mode() == Mode.CANARY && change.percent() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "percent is required for CANARY");
+        }
+        try {
+            return new Toggle(change.mode(), change.percent() == null ? 0 : change.percent());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private static int page(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_PAGE);
+        }
+        return limit;
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> work) {
+        return Mono.fromCallable(work)
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(NoSuchElementException.class, e -> notFound(e.getMessage()))
+                .onErrorMap(OwnershipConflictException.class, e -> new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage()))
+                .onErrorMap(IllegalArgumentException.class, e -> new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage()));
+    }
+
+    private static ResponseStatusException notFound(String message) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, message);
+    }
+}

@@ -1,0 +1,113 @@
+package io.ficus.gateway.compare;
+
+import io.ficus.gateway.catalog.CatalogRoute;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Compares the legacy's and the new core's answers: status, the configured headers
+ * ({@code Content-Type} by media type, ignoring parameters), and the body as JSON with the
+ * route's ignore rules, or byte for byte when either side is not JSON.
+ */
+public final class Comparer {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private final List<String> compareHeaders;
+
+    public Comparer(List<String> compareHeaders) {
+        this.compareHeaders = List.copyOf(compareHeaders);
+    }
+
+    /** Compares two complete answers to a request of this route. */
+    public Outcome compare(CatalogRoute route, Answer legacy, Answer core) {
+        List<Difference> differences = new ArrayList<>();
+        if (legacy.status() != core.status()) {
+            differences.add(new Difference("status", Integer.toString(legacy.status()), Integer.toString(core.status())));
+        }
+        for (String header : compareHeaders) {
+            String l = legacy.headers().getFirst(header);
+            String c = core.headers().getFirst(header);
+            if (!sameHeader(header, l, c)) {
+                differences.add(new Difference("header:" + header, l, c));
+            }
+        }
+        differences.addAll(bodyDifferences(route, decoded(legacy), decoded(core)));
+        if (legacy.status() >= 500 != core.status() >= 500) {
+            return new Outcome(Verdict.ERROR, differences, (legacy.status() >= 500 ? "the legacy" : "the new core")
+                    + " answered with a server error");
+        }
+        return new Outcome(differences.isEmpty() ? Verdict.MATCH : Verdict.MISMATCH, differences, null);
+    }
+
+    private static boolean sameHeader(String name, String legacy, String core) {
+        if (legacy == null || core == null || !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+            return Objects.equals(legacy, core);
+        }
+        try {
+            return MediaType.parseMediaType(legacy).equalsTypeAndSubtype(MediaType.parseMediaType(core));
+        } catch (InvalidMediaTypeException e) {
+            return legacy.equals(core);
+        }
+    }
+
+    private static List<Difference> bodyDifferences(CatalogRoute route, byte[] legacy, byte[] core) {
+        if (legacy.length == 0 && core.length == 0) {
+            return List.of();
+        }
+        JsonNode l = parse(legacy);
+        JsonNode c = parse(core);
+        if (l != null && c != null) {
+            return new JsonDiff(route.ignore(), route.unorderedArrays()).diff(l, c);
+        }
+        if (Arrays.equals(legacy, core)) {
+            return List.of();
+        }
+        return List.of(new Difference("body", describe(legacy, l), describe(core, c)));
+    }
+
+    /** The body parsed as JSON, or null when it is empty or not JSON. */
+    static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static String describe(byte[] body, JsonNode parsed) {
+        if (body.length == 0) {
+            return "(empty)";
+        }
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
+        return (parsed == null ? "(not JSON) " : "") + text;
+    }
+
+    /** The body with a gzip content encoding undone. */
+    static byte[] decoded(Answer answer) {
+        if (!"gzip".equalsIgnoreCase(answer.headers().getFirst(HttpHeaders.CONTENT_ENCODING)) || answer.body().length == 0) {
+            return answer.body();
+        }
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(answer.body()))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

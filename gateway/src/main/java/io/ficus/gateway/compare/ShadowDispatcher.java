@@ -1,0 +1,218 @@
+package io.ficus.gateway.compare;
+
+import io.ficus.gateway.GatewayProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Runs shadow calls to the new core and records their comparisons. At most
+ * {@code maxConcurrency} calls run at once and at most {@code queueCapacity} wait, holding at most
+ * {@code queueMemory} of captured bodies; anything beyond is dropped and counted ({@code ficus.gateway.shadow.dropped}), so shadowing never
+ * holds memory without bound and never delays a client's response.
+ */
+@Component
+public class ShadowDispatcher implements DisposableBean {
+
+    /** Header telling the new core to run a write and roll it back. */
+    public static final String DRY_RUN = "X-Ficus-Dry-Run";
+
+    private static final Logger log = LoggerFactory.getLogger(ShadowDispatcher.class);
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "accept-encoding", "connection",
+            "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade",
+            "expect");
+
+    private final GatewayProperties.Shadow settings;
+    private final String coreUrl;
+    private final ComparisonStore store;
+    private final MeterRegistry meters;
+    private final Comparer comparer;
+    private final Redactor redactor;
+    private final ConnectionProvider connections;
+    private final HttpClient client;
+    private final ArrayBlockingQueue<ShadowExchange> queue;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+
+    public ShadowDispatcher(GatewayProperties properties, ComparisonStore store, MeterRegistry meters) {
+        this.settings = properties.shadow();
+        String core = properties.coreUrl().toString();
+        this.coreUrl = core.endsWith("/") ? core.substring(0, core.length() - 1) : core;
+        this.store = store;
+        this.meters = meters;
+        this.comparer = new Comparer(settings.compareHeaders());
+        this.redactor = new Redactor(settings.redactFields());
+        this.connections = ConnectionProvider.builder("ficus-shadow")
+                .maxConnections(Math.max(1, settings.maxConcurrency()))
+                .maxIdleTime(Duration.ofSeconds(10))
+                .evictInBackground(Duration.ofSeconds(5))
+                .build();
+        this.client = HttpClient.create(connections)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+                .responseTimeout(settings.timeout());
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.queueCapacity()));
+        meters.gauge("ficus.gateway.shadow.queue", queue, ArrayBlockingQueue::size);
+        meters.gauge("ficus.gateway.shadow.in.flight", inFlight);
+        meters.gauge("ficus.gateway.shadow.queue.bytes", queuedBytes);
+    }
+
+    /**
+     * Hands a shadowed exchange over; returns at once.
+     *
+     * @return false when the queue was full and the exchange was dropped
+     */
+    public boolean submit(ShadowExchange exchange) {
+        long size = size(exchange);
+        if (queuedBytes.addAndGet(size) > settings.queueMemory().toBytes()) {
+            queuedBytes.addAndGet(-size);
+            return drop(exchange);
+        }
+        if (!queue.offer(exchange)) {
+            queuedBytes.addAndGet(-size);
+            return drop(exchange);
+        }
+        drain();
+        return true;
+    }
+
+    private static long size(ShadowExchange exchange) {
+        return exchange.requestBody().length + (exchange.legacy() == null ? 0 : exchange.legacy().body().length);
+    }
+
+    private boolean drop(ShadowExchange exchange) {
+        meters.counter("ficus.gateway.shadow.dropped", "route", exchange.route().id()).increment();
+        count(exchange, Verdict.SKIPPED);
+        return false;
+    }
+
+    private void drain() {
+        while (true) {
+            int running = inFlight.get();
+            if (running >= settings.maxConcurrency()) {
+                return;
+            }
+            if (!inFlight.compareAndSet(running, running + 1)) {
+                continue;
+            }
+            ShadowExchange next = queue.poll();
+            if (next == null) {
+                inFlight.decrementAndGet();
+                if (queue.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            queuedBytes.addAndGet(-size(next));
+            process(next)
+                    .doFinally(signal -> {
+                        inFlight.decrementAndGet();
+                        drain();
+                    })
+                    .subscribe(null, e -> log.warn("shadow comparison for {} failed: {}", next.route().id(), e.toString()));
+        }
+    }
+
+    private Mono<Void> process(ShadowExchange exchange) {
+        return outcome(exchange)
+                .publishOn(Schedulers.boundedElastic())
+                .doOnNext(result -> {
+                    store.save(comparison(exchange, result));
+                    count(exchange, result.outcome().verdict());
+                })
+                .then();
+    }
+
+    private record Result(Outcome outcome, Answer core) {
+    }
+
+    private Mono<Result> outcome(ShadowExchange exchange) {
+        if (exchange.legacy() == null) {
+            return Mono.just(new Result(Outcome.of(Verdict.ERROR, "the legacy failed: " + exchange.legacyError()), null));
+        }
+        if (exchange.requestOverflowed() || exchange.legacy().overflowed()) {
+            return Mono.just(new Result(Outcome.of(Verdict.SKIPPED, "a body is larger than the capture limit of "
+                    + settings.captureLimit()), null));
+        }
+        return callCore(exchange)
+                .map(core -> core.overflowed()
+                        ? new Result(Outcome.of(Verdict.SKIPPED, "the new core's body is larger than the capture limit of "
+                                + settings.captureLimit()), core)
+                        : new Result(comparer.compare(exchange.route(), exchange.legacy(), core), core))
+                .onErrorResume(e -> Mono.just(new Result(Outcome.of(Verdict.ERROR, "the new core failed: " + describe(e)), null)));
+    }
+
+    private Mono<Answer> callCore(ShadowExchange exchange) {
+        byte[] body = exchange.requestBody();
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return client
+                    .headers(headers -> {
+                        exchange.requestHeaders().forEach((name, values) -> {
+                            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                                headers.add(name, values);
+                            }
+                        });
+                        if (exchange.route().write()) {
+                            headers.set(DRY_RUN, "true");
+                        }
+                    })
+                    .request(io.netty.handler.codec.http.HttpMethod.valueOf(exchange.method().name()))
+                    .uri(coreUrl + exchange.pathAndQuery())
+                    .send((request, out) -> body.length == 0 ? out : out.sendByteArray(Mono.just(body)))
+                    .response((response, content) -> {
+                        BodyCapture capture = new BodyCapture(settings.captureLimit().toBytes());
+                        return content.asByteArray()
+                                .doOnNext(capture::append)
+                                .then(Mono.fromSupplier(() -> {
+                                    HttpHeaders headers = new HttpHeaders();
+                                    response.responseHeaders().forEach(h -> headers.add(h.getKey(), h.getValue()));
+                                    return Answer.of(response.status().code(), headers, capture,
+                                            Duration.ofNanos(System.nanoTime() - start).toMillis());
+                                }));
+                    })
+                    .next()
+                    .timeout(settings.timeout());
+        });
+    }
+
+    private Comparison comparison(ShadowExchange exchange, Result result) {
+        Answer legacy = exchange.legacy();
+        Answer core = result.core();
+        return new Comparison(0, exchange.route().id(), exchange.requestId(), exchange.method().name(),
+                exchange.pathAndQuery(), null, result.outcome().verdict(),
+                legacy == null ? null : legacy.status(), core == null ? null : core.status(),
+                legacy == null ? null : legacy.millis(), core == null ? null : core.millis(),
+                List.copyOf(result.outcome().differences()), result.outcome().detail(),
+                redactor.headers(exchange.requestHeaders()), redactor.body(exchange.requestBody()),
+                legacy == null ? null : redactor.body(Comparer.decoded(legacy)),
+                core == null ? null : redactor.body(Comparer.decoded(core)));
+    }
+
+    private void count(ShadowExchange exchange, Verdict verdict) {
+        meters.counter("ficus.gateway.comparisons", "route", exchange.route().id(), "verdict", verdict.name()).increment();
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    @Override
+    public void destroy() {
+        connections.disposeLater().block(Duration.ofSeconds(5));
+    }
+}

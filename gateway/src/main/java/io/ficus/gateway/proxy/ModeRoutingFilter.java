@@ -1,0 +1,196 @@
+package io.ficus.gateway.proxy;
+
+import io.ficus.gateway.GatewayProperties;
+import io.ficus.gateway.catalog.CatalogRoute;
+import io.ficus.gateway.catalog.Mode;
+import io.ficus.gateway.catalog.RouteCatalog;
+import io.ficus.gateway.catalog.Toggle;
+import io.ficus.gateway.compare.Answer;
+import io.ficus.gateway.compare.BodyCapture;
+import io.ficus.gateway.compare.ShadowDispatcher;
+import io.ficus.gateway.compare.ShadowExchange;
+import io.ficus.gateway.toggles.ToggleStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.reactivestreams.Publisher;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+/**
+ * Decides who answers each proxied request from the toggle snapshot (never the database), adds
+ * {@code X-Request-Id} when absent, records {@code ficus.gateway.requests} per route, backend and
+ * status, and for shadowed requests tees both bodies (up to the capture limit, never holding the
+ * stream) and hands the finished exchange to the {@link ShadowDispatcher}.
+ *
+ * <p>Runs before {@link NettyWriteResponseFilter} so that its response decorator sees the body
+ * being written.
+ */
+@Component
+public class ModeRoutingFilter implements GlobalFilter, Ordered {
+
+    /** The request id header, added when absent and passed to both backends and back to the client. */
+    public static final String REQUEST_ID = "X-Request-Id";
+    /** Response header naming the system that answered, when enabled. */
+    public static final String BACKEND = "X-Ficus-Backend";
+
+    private static final String FAILURE = ModeRoutingFilter.class.getName() + ".failure";
+
+    private final RouteCatalog catalog;
+    private final ToggleStore toggles;
+    private final ShadowDispatcher shadows;
+    private final MeterRegistry meters;
+    private final Callers callers;
+    private final long captureLimit;
+    private final boolean exposeBackend;
+
+    public ModeRoutingFilter(RouteCatalog catalog, ToggleStore toggles, ShadowDispatcher shadows, MeterRegistry meters,
+                         GatewayProperties properties) {
+        this.catalog = catalog;
+        this.toggles = toggles;
+        this.shadows = shadows;
+        this.meters = meters;
+        this.callers = new Callers(properties.trustedProxies());
+        this.captureLimit = properties.shadow().captureLimit().toBytes();
+        this.exposeBackend = properties.exposeBackendHeader();
+    }
+
+    @Override
+    public int getOrder() {
+        return NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        long start = System.nanoTime();
+        ServerHttpRequest request = exchange.getRequest();
+        String requestId = request.getHeaders().getFirst(REQUEST_ID);
+        if (requestId == null || requestId.isBlank()) {
+            String generated = newRequestId();
+            request = request.mutate().headers(h -> h.set(REQUEST_ID, generated)).build();
+            requestId = generated;
+        }
+        exchange.getResponse().getHeaders().set(REQUEST_ID, requestId);
+
+        Decision decision = decide(request);
+        exchange.getAttributes().put(Decision.ATTRIBUTE, decision);
+        if (exposeBackend) {
+            exchange.getResponse().getHeaders().set(BACKEND, decision.backend().tag());
+        }
+        if (!decision.shadow()) {
+            ServerWebExchange routed = exchange.mutate().request(request).build();
+            return chain.filter(routed)
+                    .doOnError(e -> routed.getAttributes().put(FAILURE, e))
+                    .doFinally(signal -> record(decision, routed, signal, start));
+        }
+        return shadowed(exchange, chain, request, decision, requestId, start);
+    }
+
+    Decision decide(ServerHttpRequest request) {
+        CatalogRoute route = catalog.match(request.getMethod(), request.getPath().pathWithinApplication().value()).orElse(null);
+        if (route == null) {
+            return new Decision(null, Toggle.LEGACY, Backend.LEGACY, false);
+        }
+        Toggle toggle = toggles.snapshot().of(route.id());
+        Backend backend = switch (toggle.mode()) {
+            case LEGACY, SHADOW -> Backend.LEGACY;
+            case NEW -> Backend.CORE;
+            case CANARY -> Callers.canary(toggle.percent(), callers.key(request));
+        };
+        boolean shadow = backend == Backend.LEGACY && (toggle.mode() == Mode.SHADOW || toggle.mode() == Mode.CANARY);
+        return new Decision(route, toggle, backend, shadow);
+    }
+
+    private Mono<Void> shadowed(ServerWebExchange exchange, GatewayFilterChain chain, ServerHttpRequest request,
+                                Decision decision, String requestId, long start) {
+        BodyCapture requestBody = new BodyCapture(captureLimit);
+        BodyCapture responseBody = new BodyCapture(captureLimit);
+        ServerHttpRequest teeRequest = new ServerHttpRequestDecorator(request) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return super.getBody().doOnNext(requestBody::append);
+            }
+        };
+        ServerHttpResponse teeResponse = new ServerHttpResponseDecorator(exchange.getResponse()) {
+            @Override
+            public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+                return super.writeWith(Flux.from(body).doOnNext(responseBody::append));
+            }
+
+            @Override
+            public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+                return super.writeAndFlushWith(Flux.from(body).map(part -> Flux.from(part).doOnNext(responseBody::append)));
+            }
+        };
+        ServerWebExchange routed = exchange.mutate().request(teeRequest).response(teeResponse).build();
+        String pathAndQuery = request.getURI().getRawPath()
+                + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery());
+        HttpHeaders requestHeaders = HttpHeaders.copyOf(request.getHeaders());
+        return chain.filter(routed).doOnError(e -> routed.getAttributes().put(FAILURE, e)).doFinally(signal -> {
+            Throwable failure = routed.getAttribute(FAILURE);
+            record(decision, routed, signal, start);
+            if (signal == SignalType.CANCEL) {
+                return;
+            }
+            Answer legacy = null;
+            String legacyError = null;
+            if (signal == SignalType.ON_COMPLETE && routed.getResponse().getStatusCode() != null) {
+                legacy = new Answer(routed.getResponse().getStatusCode().value(),
+                        HttpHeaders.copyOf(routed.getResponse().getHeaders()), responseBody.bytes(),
+                        responseBody.overflowed(), millisSince(start));
+            } else {
+                legacyError = failure == null ? "no answer" : failure.toString();
+            }
+            shadows.submit(new ShadowExchange(decision.route(), requestId, request.getMethod(), pathAndQuery,
+                    requestHeaders, requestBody.bytes(), requestBody.overflowed(), legacy, legacyError));
+        });
+    }
+
+    private void record(Decision decision, ServerWebExchange exchange, SignalType signal, long start) {
+        String status;
+        if (signal == SignalType.CANCEL) {
+            status = "cancelled";
+        } else if (signal == SignalType.ON_ERROR) {
+            Throwable error = exchange.getAttribute(FAILURE);
+            status = error == null ? "error" : Integer.toString(ProxyErrorHandler.statusFor(error).value());
+        } else {
+            HttpStatusCode code = exchange.getResponse().getStatusCode();
+            status = code == null ? "200" : Integer.toString(code.value());
+        }
+        Timer.builder("ficus.gateway.requests")
+                .description("Proxied requests by catalog route, answering backend and status")
+                .tag("route", decision.routeTag())
+                .tag("backend", decision.backend().tag())
+                .tag("status", status)
+                .register(meters)
+                .record(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** A random (version 4) UUID from a fast non-cryptographic source: request ids need uniqueness, not secrecy. */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
+    private static long millisSince(long start) {
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+}

@@ -1,0 +1,187 @@
+package io.ficus.gateway.toggles;
+
+import io.ficus.gateway.GatewayProperties;
+import io.ficus.gateway.catalog.CatalogRoute;
+import io.ficus.gateway.catalog.Mode;
+import io.ficus.gateway.catalog.RouteCatalog;
+import io.ficus.gateway.catalog.Toggle;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The toggles of all routes in PostgreSQL, and the in-memory snapshot of them the request path
+ * reads. Routes are seeded with their configured initial mode the first time any instance sees
+ * them; from then on the database wins, so toggles survive restarts.
+ */
+@Component
+public class ToggleStore implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ToggleStore.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final RouteCatalog catalog;
+    private final GatewayProperties properties;
+    private final MeterRegistry meters;
+    private volatile ToggleSnapshot snapshot;
+    private ScheduledExecutorService poller;
+
+    public ToggleStore(JdbcTemplate jdbc, TransactionTemplate tx, RouteCatalog catalog, GatewayProperties properties,
+                       MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.catalog = catalog;
+        this.properties = properties;
+        this.meters = meters;
+        seed();
+        this.snapshot = load();
+    }
+
+    /** The current snapshot; never touches the database. */
+    public ToggleSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Reloads the snapshot from the database now. */
+    public void refresh() {
+        ToggleSnapshot loaded = load();
+        if (!loaded.equals(snapshot)) {
+            snapshot = loaded;
+            log.info("toggles now {}", loaded.toggles());
+        }
+    }
+
+    /**
+     * Changes one route's toggle.
+     *
+     * @return the group's toggles after the change
+     * @throws NoSuchElementException     if no route has this id
+     * @throws OwnershipConflictException if the change would split the group's writes
+     */
+    public Map<String, Toggle> changeRoute(String routeId, Toggle to, String actor, String reason) {
+        CatalogRoute route = catalog.route(routeId).orElseThrow(() -> new NoSuchElementException("no route " + routeId));
+        return change(route.group(), List.of(route), to, actor, reason);
+    }
+
+    /**
+     * Changes the toggle of every route of a group at once.
+     *
+     * @return the group's toggles after the change
+     * @throws NoSuchElementException if no route has this group
+     */
+    public Map<String, Toggle> changeGroup(String group, Toggle to, String actor, String reason) {
+        List<CatalogRoute> routes = catalog.group(group);
+        if (routes.isEmpty()) {
+            throw new NoSuchElementException("no group " + group);
+        }
+        return change(group, routes, to, actor, reason);
+    }
+
+    private Map<String, Toggle> change(String group, List<CatalogRoute> changed, Toggle to, String actor, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a reason is required");
+        }
+        List<CatalogRoute> groupRoutes = catalog.group(group);
+        Map<String, Toggle> result = tx.execute(status -> {
+            Map<String, Toggle> current = new HashMap<>();
+            jdbc.query("select route_id, mode, percent from route_toggle where route_id = any (?) order by route_id for update",
+                    rs -> {
+                        current.put(rs.getString(1), toggle(rs));
+                    }, (Object) groupRoutes.stream().map(CatalogRoute::id).toArray(String[]::new));
+            Map<String, Toggle> proposed = new HashMap<>(current);
+            changed.forEach(r -> proposed.put(r.id(), to));
+            GroupOwnership.check(group, groupRoutes, proposed);
+            for (CatalogRoute route : changed) {
+                Toggle from = current.getOrDefault(route.id(), route.initial());
+                if (from.equals(to)) {
+                    continue;
+                }
+                jdbc.update("update route_toggle set mode = ?, percent = ?, updated_at = now(), updated_by = ? where route_id = ?",
+                        to.mode().name(), to.percent(), actor, route.id());
+                jdbc.update("insert into toggle_audit (route_id, group_name, actor, from_mode, from_percent, to_mode, to_percent, reason)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+                        route.id(), group, actor, from.mode().name(), from.percent(), to.mode().name(), to.percent(), reason);
+                meters.counter("ficus.gateway.toggle.changes", "route", route.id(), "mode", to.mode().name()).increment();
+            }
+            return proposed;
+        });
+        refresh();
+        return result;
+    }
+
+    /** The most recent audit entries, newest first, optionally of one route. */
+    public List<AuditEntry> audit(String routeId, int limit) {
+        String where = routeId == null ? "" : " where route_id = ?";
+        Object[] args = routeId == null ? new Object[] {limit} : new Object[] {routeId, limit};
+        return jdbc.query("select id, route_id, group_name, actor, changed_at, from_mode, from_percent, to_mode, to_percent, reason"
+                + " from toggle_audit" + where + " order by id desc limit ?", (rs, n) -> new AuditEntry(
+                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                new Toggle(Mode.valueOf(rs.getString(6)), rs.getInt(7)).toString(),
+                new Toggle(Mode.valueOf(rs.getString(8)), rs.getInt(9)).toString(), rs.getString(10)), args);
+    }
+
+    private void seed() {
+        for (CatalogRoute route : catalog.routes()) {
+            jdbc.update("insert into route_toggle (route_id, mode, percent, updated_by) values (?, ?, ?, 'configuration')"
+                    + " on conflict (route_id) do nothing", route.id(), route.initial().mode().name(), route.initial().percent());
+        }
+    }
+
+    private ToggleSnapshot load() {
+        Map<String, Toggle> toggles = new HashMap<>();
+        jdbc.query("select route_id, mode, percent from route_toggle", rs -> {
+            toggles.put(rs.getString(1), toggle(rs));
+        });
+        return new ToggleSnapshot(toggles);
+    }
+
+    private static Toggle toggle(ResultSet rs) throws SQLException {
+        return new Toggle(Mode.valueOf(rs.getString(2)), rs.getInt(3));
+    }
+
+    @Override
+    public void start() {
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ficus-toggle-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.toggleRefreshInterval().toMillis();
+        poller.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("could not reload toggles, keeping the last snapshot: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+            poller = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return poller != null;
+    }
+}

@@ -1,0 +1,149 @@
+package io.ficus.gateway.admin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ficus.gateway.GatewayIntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+
+@SuppressWarnings("unchecked")
+class AdminApiTest extends GatewayIntegrationTest {
+
+    @Test
+    void refusesRequestsWithoutCredentials() {
+        client.get().uri("/ficus/api/routes").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"ficus\"")
+                .expectBody().jsonPath("$.status").isEqualTo(401).jsonPath("$.path").isEqualTo("/ficus/api/routes");
+    }
+
+    @Test
+    void refusesWrongCredentials() {
+        client.get().uri("/ficus/api/routes").header(HttpHeaders.AUTHORIZATION, basic(ADMIN, "wrong")).exchange()
+                .expectStatus().isUnauthorized();
+        client.get().uri("/ficus/api/routes").header(HttpHeaders.AUTHORIZATION, "Basic !!!not-base64").exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void listsEveryRouteWithItsModeAndLiveFigures() {
+        legacy.stubFor(get("/api/projects").willReturn(aResponse().withStatus(200).withBody("[]")));
+        client.get().uri("/api/projects").exchange().expectStatus().isOk();
+
+        client.get().uri("/ficus/api/routes").header(HttpHeaders.AUTHORIZATION, adminAuthorization()).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(27)
+                .jsonPath("$[?(@.id == 'projects-list')].mode").isEqualTo("LEGACY")
+                .jsonPath("$[?(@.id == 'projects-list')].group").isEqualTo("projects");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                client.get().uri("/ficus/api/routes/projects-list").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                        .exchange()
+                        .expectBody()
+                        .jsonPath("$.figures.backends.legacy.requests").value(n -> assertThat(((Number) n).longValue()).isPositive())
+                        .jsonPath("$.figures.backends.legacy.meanMillis").exists());
+    }
+
+    @Test
+    void changesAReadRouteAloneAndRecordsWhoWhenAndWhy() {
+        client.put().uri("/ficus/api/routes/tickets-get/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "CANARY", "percent", 10, "reason", "first canary"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.id == 'tickets-get')].percent").isEqualTo(10);
+
+        client.get().uri("/ficus/api/audit?routeId=tickets-get&limit=1").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[0].actor").isEqualTo(ADMIN)
+                .jsonPath("$[0].from").isEqualTo("LEGACY")
+                .jsonPath("$[0].to").isEqualTo("CANARY 10%")
+                .jsonPath("$[0].reason").isEqualTo("first canary")
+                .jsonPath("$[0].at").isNotEmpty();
+    }
+
+    @Test
+    void refusesToSplitTheWritesOfAGroupWith409() {
+        client.put().uri("/ficus/api/routes/tickets-create/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "NEW", "reason", "only creation"))
+                .exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(409)
+                .jsonPath("$.error").isEqualTo("Conflict")
+                .jsonPath("$.message").value(m -> assertThat((String) m)
+                        .contains("tickets").contains("tickets-update"));
+
+        client.get().uri("/ficus/api/routes/tickets-create").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .exchange().expectBody().jsonPath("$.mode").isEqualTo("LEGACY");
+    }
+
+    @Test
+    void movesAWholeGroupAtOnce() {
+        client.put().uri("/ficus/api/groups/phases/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "NEW", "reason", "phases are done"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(4)
+                .jsonPath("$[*].mode").value(modes -> assertThat((List<Object>) modes)
+                        .containsOnly("NEW"));
+    }
+
+    @Test
+    void refusesAChangeWithoutAReasonOrWithABadPercentage() {
+        client.put().uri("/ficus/api/groups/phases/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "NEW")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.message").isEqualTo("a reason is required");
+        client.put().uri("/ficus/api/groups/phases/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "CANARY", "percent", 150, "reason", "x")).exchange()
+                .expectStatus().isBadRequest();
+        client.put().uri("/ficus/api/groups/nope/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "NEW", "reason", "x")).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void listsComparisonsByRouteAndVerdictAndShowsOneInFull() {
+        client.put().uri("/ficus/api/routes/projects-get/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "SHADOW", "reason", "compare")).exchange().expectStatus().isOk();
+        legacy.stubFor(get("/api/projects/p9").willReturn(aResponse().withStatus(200).withBody("{\"name\":\"a\"}")));
+        core.stubFor(get("/api/projects/p9").willReturn(aResponse().withStatus(200).withBody("{\"name\":\"b\"}")));
+        client.get().uri("/api/projects/p9").exchange().expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                client.get().uri("/ficus/api/comparisons?routeId=projects-get&verdict=MISMATCH")
+                        .header(HttpHeaders.AUTHORIZATION, adminAuthorization()).exchange()
+                        .expectStatus().isOk()
+                        .expectBody().jsonPath("$[0].path").isEqualTo("/api/projects/p9"));
+
+        Number id = (Number) client.get().uri("/ficus/api/comparisons?routeId=projects-get&verdict=MISMATCH&limit=1")
+                .header(HttpHeaders.AUTHORIZATION, adminAuthorization()).exchange()
+                .expectBody(List.class).returnResult().getResponseBody()
+                .stream().map(m -> ((Map<?, ?>) m).get("id")).findFirst().orElseThrow();
+
+        client.get().uri("/ficus/api/comparisons/{id}", id).header(HttpHeaders.AUTHORIZATION, adminAuthorization()).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.differences[0].path").isEqualTo("$.name")
+                .jsonPath("$.legacyBody").isEqualTo("{\"name\":\"a\"}")
+                .jsonPath("$.coreBody").isEqualTo("{\"name\":\"b\"}");
+        client.get().uri("/ficus/api/comparisons/999999999").header(HttpHeaders.AUTHORIZATION, adminAuthorization()).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void exposesOnlyHealthInfoAndPrometheusOfTheActuator() {
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
+        client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+    }
+}

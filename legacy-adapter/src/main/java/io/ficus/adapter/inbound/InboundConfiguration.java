@@ -1,0 +1,30 @@
+package io.ficus.adapter.inbound;
+
+import io.ficus.adapter.AdapterProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+@Configuration(proxyBeanMethods = false)
+class InboundConfiguration {
+
+    /** The raw CDC topics this side reads: one per legacy table with a mapper. */
+    @Bean
+    String[] inboundTopics(AdapterProperties properties) {
+        return InboundTranslator.MAPPERS.stream()
+                .map(m -> properties.topics().legacyCdc(m.table()))
+                .toArray(String[]::new);
+    }
+
+    /** The topics this side reads and writes exist before the listeners subscribe, whoever starts first. */
+    @Bean
+    KafkaAdmin.NewTopics adapterTopics(AdapterProperties properties) {
+        var topics = properties.topics();
+        return new KafkaAdmin.NewTopics(java.util.stream.Stream.concat(
+                        InboundTranslator.MAPPERS.stream().map(m -> topics.legacyCdc(m.table())),
+                        java.util.stream.Stream.of(topics.legacyChanges(), topics.coreEvents()))
+                .map(name -> new NewTopic(name, 1, (short) 1))
+                .toArray(NewTopic[]::new));
+    }
+}

@@ -1,0 +1,87 @@
+package io.ficus.adapter.inbound;
+
+import io.ficus.adapter.AdapterProperties;
+import io.ficus.adapter.sync.SyncMarks;
+import io.ficus.contracts.LegacyChange;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Translates raw legacy row changes into canonical events. A record is acknowledged only
+ * after its translation was acknowledged by Kafka, so nothing is lost on a crash; a
+ * redelivered record yields the same event id, which the core drops. Changes of
+ * transactions the adapter wrote itself are dropped here: they came from the core.
+ */
+@Component
+class InboundTranslator {
+
+    static final List<RowMapper> MAPPERS = List.of(new UserRowMapper(), new ProjectRowMapper(),
+            new MembershipRowMapper(), new PhaseRowMapper(), new TicketRowMapper());
+
+    private final KafkaTemplate<String, String> kafka;
+    private final JsonMapper json;
+    private final SyncMarks marks;
+    private final String legacyChangesTopic;
+    private final Map<String, RowMapper> mappers = MAPPERS.stream()
+            .collect(Collectors.toMap(RowMapper::table, Function.identity()));
+    private final Counter translated;
+    private final Counter echoes;
+
+    InboundTranslator(KafkaTemplate<String, String> kafka, JsonMapper json, SyncMarks marks,
+                      AdapterProperties properties, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.json = json;
+        this.marks = marks;
+        this.legacyChangesTopic = properties.topics().legacyChanges();
+        this.translated = Counter.builder("ficus.adapter.inbound.translated")
+                .description("Legacy row changes translated and published to the core").register(meters);
+        this.echoes = Counter.builder("ficus.adapter.inbound.echoes.dropped")
+                .description("Legacy row changes dropped because the adapter itself wrote them").register(meters);
+    }
+
+    /**
+     * Translates one poll's worth of row changes, sends all translations at once and returns
+     * when Kafka acknowledged every one: the consumer offsets are committed only then.
+     */
+    @KafkaListener(id = "legacy-adapter-inbound", topics = "#{@inboundTopics}", batch = "true")
+    void onRowChanges(List<ConsumerRecord<String, String>> records) throws InterruptedException, ExecutionException {
+        List<CompletableFuture<?>> sends = new ArrayList<>(records.size());
+        for (var record : records) {
+            LegacyChange event = translate(record);
+            if (event != null) {
+                sends.add(kafka.send(legacyChangesTopic, event.entityId().toString(), json.writeValueAsString(event)));
+            }
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
+        translated.increment(sends.size());
+    }
+
+    /** The canonical event of one raw row change; null for a tombstone or an echo of the adapter's own write. */
+    LegacyChange translate(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return null;
+        }
+        RowChange change = RowChange.parse(json.readTree(record.value()));
+        RowMapper mapper = mappers.get(change.table());
+        if (mapper == null) {
+            throw new UntranslatableRowException(change.table(), "belongs to a table without a translation");
+        }
+        if (!change.source().snapshot() && marks.isOwnTransaction(change.source().txId())) {
+            echoes.increment();
+            return null;
+        }
+        return mapper.map(change);
+    }
+}

@@ -1,0 +1,12 @@
+package io.ficus.adapter.inbound;
+
+/**
+ * A legacy row that cannot be read as canonical state. The message names the table and the
+ * problem but never a column value, so no secret (a password hash) can reach a log.
+ */
+class UntranslatableRowException extends RuntimeException {
+
+    UntranslatableRowException(String table, String problem) {
+        super("Row of " + table + " " + problem);
+    }
+}

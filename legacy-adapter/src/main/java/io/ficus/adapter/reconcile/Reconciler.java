@@ -1,0 +1,283 @@
+package io.ficus.adapter.reconcile;
+
+import io.ficus.adapter.inbound.LegacyRows;
+import io.ficus.adapter.reconcile.ReconciliationReport.Mode;
+import io.ficus.contracts.EntityState;
+import io.ficus.contracts.EntityType;
+import java.lang.reflect.RecordComponent;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** Compares both stores entity by entity; see the package documentation. */
+@Service
+public class Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    private static final List<EntityType> ORDER = List.of(EntityType.USER, EntityType.PROJECT, EntityType.MEMBERSHIP,
+            EntityType.PHASE, EntityType.TICKET);
+
+    private final DataSource legacy;
+    private final ReconciliationProperties properties;
+    private final Repairer repairer;
+    private final AtomicLong scanned = new AtomicLong();
+    private volatile String current = "idle";
+
+    Reconciler(DataSource legacy, ReconciliationProperties properties, Repairer repairer) {
+        this.legacy = legacy;
+        this.properties = properties;
+        this.repairer = repairer;
+    }
+
+    /** Whether a core database is configured. */
+    public boolean available() {
+        return properties.coreDb() != null && properties.coreDb().url() != null && !properties.coreDb().url().isBlank();
+    }
+
+    /** A one-line description of what the running reconciliation is doing. */
+    public String progress() {
+        return current + ", " + scanned.get() + " entities scanned";
+    }
+
+    /**
+     * Compares both stores.
+     *
+     * @param mode   FULL, or INCREMENTAL (legacy changes since {@code since}, plus existence of every id)
+     * @param since  for INCREMENTAL, the point from which to compare states
+     * @param repair whether to re-publish every drift from the owning side
+     */
+    public synchronized ReconciliationReport run(Mode mode, Instant since, boolean repair) {
+        if (!available()) {
+            throw new IllegalStateException("Reconciliation needs the core database: set ficus.adapter.reconciliation.core-db.url");
+        }
+        if (mode == Mode.INCREMENTAL && since == null) {
+            throw new IllegalArgumentException("An incremental reconciliation needs the point to start from (since)");
+        }
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        scanned.set(0);
+        Map<EntityType, TypeReport> types = new EnumMap<>(EntityType.class);
+        var core = properties.coreDb();
+        try (Connection l = legacy.getConnection();
+             Connection c = DriverManager.getConnection(core.url(), core.username(), core.password())) {
+            l.setAutoCommit(false);
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            for (EntityType type : ORDER) {
+                current = "comparing " + type;
+                var tally = new TypeReport.Tally();
+                if (mode == Mode.FULL) {
+                    compareAll(type, l, c, tally);
+                } else {
+                    compareChanged(type, since, l, c, tally);
+                }
+                if (repair) {
+                    tally.repaired = repairer.repair(type, tally, l, c);
+                }
+                types.put(type, tally.report());
+                l.commit();
+                c.commit();
+                log.info("Reconciliation {}: {} compared, {} missing in core, {} missing in legacy, {} different{}", type,
+                        tally.compared, tally.missingInCore, tally.missingInLegacy, tally.different,
+                        repair ? ", " + tally.repaired + " repaired" : "");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reconciliation failed: " + e.getMessage(), e);
+        } finally {
+            current = "idle";
+        }
+        var report = new ReconciliationReport(mode, since, started, Duration.ofNanos(System.nanoTime() - startNanos), repair, types);
+        log.info("Reconciliation {} done in {} ms: {} entities compared, {} drift", mode, report.took().toMillis(),
+                report.compared(), report.drift());
+        return report;
+    }
+
+    /** Merge-joins the full sorted streams of both sides. */
+    private void compareAll(EntityType type, Connection l, Connection c, TypeReport.Tally tally) throws SQLException {
+        LegacyRows rows = LegacyRows.of(type);
+        String legacySql = "select * from public." + rows.table() + " where " + rows.liveCondition()
+                + " order by " + rows.idColumn() + " collate \"C\"";
+        try (PreparedStatement ls = cursor(l, legacySql); PreparedStatement cs = cursor(c, CoreStates.query(type, false));
+             ResultSet lr = ls.executeQuery(); ResultSet cr = cs.executeQuery()) {
+            EntityState left = nextLegacy(rows, lr);
+            EntityState right = nextCore(type, cr);
+            var progress = new Progress(type);
+            while (left != null || right != null) {
+                int order = left == null ? 1 : right == null ? -1 : key(left).compareTo(key(right));
+                tally.compared++;
+                if (order < 0) {
+                    tally.add(new Drift(type, left.id(), Drift.Kind.MISSING_IN_CORE, List.of()));
+                    left = nextLegacy(rows, lr);
+                } else if (order > 0) {
+                    tally.add(new Drift(type, right.id(), Drift.Kind.MISSING_IN_LEGACY, List.of()));
+                    right = nextCore(type, cr);
+                } else {
+                    List<String> fields = differingFields(left, right);
+                    if (!fields.isEmpty()) {
+                        tally.add(new Drift(type, left.id(), Drift.Kind.DIFFERENT, fields));
+                    }
+                    left = nextLegacy(rows, lr);
+                    right = nextCore(type, cr);
+                }
+                progress.tick();
+            }
+        }
+    }
+
+    /** Existence of every id on both sides, and the states of legacy rows changed since {@code since}. */
+    private void compareChanged(EntityType type, Instant since, Connection l, Connection c, TypeReport.Tally tally)
+            throws SQLException {
+        LegacyRows rows = LegacyRows.of(type);
+        String legacyIds = "select " + rows.idColumn() + " from public." + rows.table() + " where " + rows.liveCondition()
+                + " order by " + rows.idColumn() + " collate \"C\"";
+        try (PreparedStatement ls = cursor(l, legacyIds); PreparedStatement cs = cursor(c, CoreStates.idQuery(type));
+             ResultSet lr = ls.executeQuery(); ResultSet cr = cs.executeQuery()) {
+            String left = lr.next() ? lr.getString(1).toLowerCase(java.util.Locale.ROOT) : null;
+            String right = cr.next() ? cr.getString(1) : null;
+            var progress = new Progress(type);
+            while (left != null || right != null) {
+                int order = left == null ? 1 : right == null ? -1 : left.compareTo(right);
+                if (order < 0) {
+                    tally.add(new Drift(type, UUID.fromString(left), Drift.Kind.MISSING_IN_CORE, List.of()));
+                    left = lr.next() ? lr.getString(1).toLowerCase(java.util.Locale.ROOT) : null;
+                } else if (order > 0) {
+                    tally.add(new Drift(type, UUID.fromString(right), Drift.Kind.MISSING_IN_LEGACY, List.of()));
+                    right = cr.next() ? cr.getString(1) : null;
+                } else {
+                    left = lr.next() ? lr.getString(1).toLowerCase(java.util.Locale.ROOT) : null;
+                    right = cr.next() ? cr.getString(1) : null;
+                }
+                progress.tick();
+            }
+        }
+        String changed = "select * from public." + rows.table() + " where " + rows.liveCondition() + " and "
+                + rows.updatedColumn() + " >= ?";
+        try (PreparedStatement ls = cursor(l, changed)) {
+            ls.setTimestamp(1, Timestamp.valueOf(since.atOffset(ZoneOffset.UTC).toLocalDateTime()));
+            try (ResultSet lr = ls.executeQuery()) {
+                List<EntityState> batch = new ArrayList<>();
+                EntityState state;
+                while ((state = nextLegacy(rows, lr)) != null) {
+                    batch.add(state);
+                    if (batch.size() == 500) {
+                        compareBatch(type, batch, c, tally);
+                        batch.clear();
+                    }
+                }
+                compareBatch(type, batch, c, tally);
+            }
+        }
+    }
+
+    private void compareBatch(EntityType type, List<EntityState> legacyStates, Connection c, TypeReport.Tally tally)
+            throws SQLException {
+        if (legacyStates.isEmpty()) {
+            return;
+        }
+        Map<UUID, EntityState> core = new HashMap<>();
+        try (PreparedStatement cs = c.prepareStatement(CoreStates.query(type, true))) {
+            cs.setArray(1, c.createArrayOf("uuid", legacyStates.stream().map(EntityState::id).toArray()));
+            try (ResultSet cr = cs.executeQuery()) {
+                while (cr.next()) {
+                    EntityState state = CoreStates.read(type, cr);
+                    core.put(state.id(), state);
+                }
+            }
+        }
+        for (EntityState left : legacyStates) {
+            tally.compared++;
+            EntityState right = core.get(left.id());
+            if (right != null) {
+                List<String> fields = differingFields(left, right);
+                if (!fields.isEmpty()) {
+                    tally.add(new Drift(type, left.id(), Drift.Kind.DIFFERENT, fields));
+                }
+            }
+        }
+    }
+
+    private static PreparedStatement cursor(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        statement.setFetchSize(5_000);
+        return statement;
+    }
+
+    private EntityState nextLegacy(LegacyRows rows, ResultSet rs) throws SQLException {
+        while (rs.next()) {
+            var state = rows.read(rs);
+            if (state.isPresent()) {
+                scanned.incrementAndGet();
+                return state.get();
+            }
+        }
+        return null;
+    }
+
+    private EntityState nextCore(EntityType type, ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return null;
+        }
+        scanned.incrementAndGet();
+        return CoreStates.read(type, rs);
+    }
+
+    /** Ids compare as their lower-case text, which is how both databases sort them here. */
+    private static String key(EntityState state) {
+        return state.id().toString();
+    }
+
+    /** The names of the record components that differ; never their values (a password hash may be one). */
+    static List<String> differingFields(EntityState left, EntityState right) {
+        List<String> fields = new ArrayList<>();
+        for (RecordComponent component : left.getClass().getRecordComponents()) {
+            try {
+                Object a = component.getAccessor().invoke(left);
+                Object b = component.getAccessor().invoke(right);
+                if (!Objects.equals(a, b)) {
+                    fields.add(component.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return fields;
+    }
+
+    /** Logs progress at most every {@code progressInterval}. */
+    private final class Progress {
+        private final EntityType type;
+        private final long start = System.nanoTime();
+        private long last = start;
+
+        Progress(EntityType type) {
+            this.type = type;
+        }
+
+        void tick() {
+            long now = System.nanoTime();
+            if (now - last >= properties.progressInterval().toNanos()) {
+                last = now;
+                log.info("Reconciliation in progress: {}, {} entities scanned, {} per second", type, scanned.get(),
+                        (long) (scanned.get() / ((now - start) / 1e9)));
+            }
+        }
+    }
+}

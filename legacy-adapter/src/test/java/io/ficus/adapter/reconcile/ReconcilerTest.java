@@ -1,0 +1,111 @@
+package io.ficus.adapter.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ficus.adapter.AdapterIntegrationTest;
+import io.ficus.adapter.reconcile.ReconciliationReport.Mode;
+import io.ficus.contracts.EntityType;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class ReconcilerTest extends AdapterIntegrationTest {
+
+    static final LocalDateTime CREATED = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
+
+    @Autowired
+    Reconciler reconciler;
+    @Autowired
+    JdbcClient legacyDb;
+
+    final JdbcClient coreDb = JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+            core.jdbcUrl(), core.username(), core.password()));
+
+    void legacyTicket(UUID id, UUID project, String title, String assignees, String deleted) {
+        legacyDb.sql("""
+                insert into public.tkt_ticket (tkt_id, prj_id, phs_id, tkt_title, tkt_assignees, tkt_crt_ts, tkt_upd_ts, tkt_del_flg)
+                values (?, ?, null, ?, ?, ?, ?, ?)""")
+                .params(id.toString(), project.toString(), title, assignees, Timestamp.valueOf(CREATED),
+                        Timestamp.valueOf(LocalDateTime.now()), deleted).update();
+    }
+
+    void coreTicket(UUID id, UUID project, String title, List<UUID> assignees) {
+        coreDb.sql("insert into tickets_ticket (id, project_id, phase_id, title, description, due_time, created_at, version) values (?, ?, null, ?, null, null, ?, 1)")
+                .params(id, project, title, CREATED).update();
+        for (int i = 0; i < assignees.size(); i++) {
+            coreDb.sql("insert into tickets_assignee (ticket_id, user_id, position) values (?, ?, ?)").params(id, assignees.get(i), i).update();
+        }
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void startFromEmptyTicketTables() {
+        legacyDb.sql("truncate public.tkt_ticket").update();
+        coreDb.sql("truncate tickets_ticket, tickets_assignee").update();
+    }
+
+    @Test
+    void findsEveryKindOfDriftThenRepairsItFromTheOwningSide() {
+        UUID project = UUID.randomUUID();
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID same = UUID.randomUUID();
+        UUID legacyOnly = UUID.randomUUID();
+        UUID coreOnly = UUID.randomUUID();
+        UUID renamed = UUID.randomUUID();
+        UUID softDeleted = UUID.randomUUID();
+        legacyTicket(same, project, "same", alice + ";" + bob, "N");
+        coreTicket(same, project, "same", List.of(alice, bob));
+        legacyTicket(legacyOnly, project, "legacy only", null, "N");
+        coreTicket(coreOnly, project, "core only", List.of());
+        legacyTicket(renamed, project, "old title", null, "N");
+        coreTicket(renamed, project, "new title", List.of());
+        legacyTicket(softDeleted, project, "gone", null, "Y");
+
+        var report = reconciler.run(Mode.FULL, null, false);
+
+        TypeReport tickets = report.types().get(EntityType.TICKET);
+        assertThat(tickets.compared()).isEqualTo(4);
+        assertThat(tickets.missingInCore()).isEqualTo(1);
+        assertThat(tickets.missingInLegacy()).isEqualTo(1);
+        assertThat(tickets.different()).isEqualTo(1);
+        assertThat(tickets.examples()).contains(
+                new Drift(EntityType.TICKET, legacyOnly, Drift.Kind.MISSING_IN_CORE, List.of()),
+                new Drift(EntityType.TICKET, coreOnly, Drift.Kind.MISSING_IN_LEGACY, List.of()),
+                new Drift(EntityType.TICKET, renamed, Drift.Kind.DIFFERENT, List.of("title")));
+
+        var incremental = reconciler.run(Mode.INCREMENTAL, Instant.now().minus(1, ChronoUnit.HOURS), false);
+        assertThat(incremental.types().get(EntityType.TICKET).drift()).isEqualTo(3);
+        assertThat(reconciler.run(Mode.INCREMENTAL, Instant.now().plus(1, ChronoUnit.HOURS), false)
+                .types().get(EntityType.TICKET).different()).as("no legacy change after the point").isZero();
+
+        // Tickets are owned by the core in this test: repair writes the core's state into the legacy.
+        var repaired = reconciler.run(Mode.FULL, null, true);
+        assertThat(repaired.types().get(EntityType.TICKET).repaired()).isEqualTo(3);
+        assertThat(legacyDb.sql("select tkt_del_flg from public.tkt_ticket where tkt_id = ?").param(legacyOnly.toString())
+                .query(String.class).single()).isEqualTo("Y");
+        assertThat(legacyDb.sql("select tkt_title from public.tkt_ticket where tkt_id = ?").param(renamed.toString())
+                .query(String.class).single()).isEqualTo("new title");
+
+        assertThat(reconciler.run(Mode.FULL, null, false).types().get(EntityType.TICKET).drift()).isZero();
+    }
+
+    @Test
+    void namesDifferingFieldsWithoutTheirValues() {
+        var a = new io.ficus.contracts.UserState(UUID.randomUUID(), "Ada", "ada@example.com", "$2a$10$first", CREATED);
+        var b = new io.ficus.contracts.UserState(a.id(), "Ada", "ada@example.com", "$2a$10$second", CREATED);
+        assertThat(Reconciler.differingFields(a, b)).containsExactly("passwordHash");
+    }
+
+    @Test
+    void refusesAnIncrementalRunWithoutAStartingPoint() {
+        assertThatThrownBy(() -> reconciler.run(Mode.INCREMENTAL, null, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("since");
+    }
+}

@@ -1,0 +1,25 @@
+package io.ficus.core;
+
+import io.ficus.contracts.Topics;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of the new core.
+ *
+ * @param topicPrefix              prepended to every topic name (tests only; empty in production)
+ * @param publicationRetryInterval how often failed event publications (a listener or Kafka that
+ *                                 failed) are resubmitted, and how old they must be
+ * @param incompleteAfter          age after which a publication that never completed (a crash
+ *                                 between commit and listener) is resubmitted
+ */
+@ConfigurationProperties("ficus.core")
+public record CoreProperties(@DefaultValue("") String topicPrefix,
+                             @DefaultValue("5s") Duration publicationRetryInterval,
+                             @DefaultValue("1m") Duration incompleteAfter) {
+
+    public Topics topics() {
+        return new Topics(topicPrefix);
+    }
+}

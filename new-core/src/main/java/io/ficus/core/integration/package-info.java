@@ -1,0 +1,11 @@
+/**
+ * Integration events: every committed change the core decided (origin CORE) becomes a
+ * {@link io.ficus.contracts.CoreEvent} carrying the aggregate's full new state (or its deletion),
+ * its version, a fresh event id, the time and the request's {@code X-Request-Id}. The CoreEvent is
+ * built inside the changing transaction and published as an application event, so the publication
+ * registry stores it with the change (a rolled-back or dry-run change leaves nothing behind). It is
+ * sent to Kafka ({@code ticketing.core-events}, keyed by aggregate id) asynchronously after the
+ * commit; a failed send stays in the registry as failed and is resubmitted until Kafka takes it
+ * (at least once). Changes applied from the legacy produce none: no echo.
+ */
+package io.ficus.core.integration;

@@ -1,0 +1,12 @@
+/**
+ * Applies changes made in the legacy (canonical events from legacy-adapter on
+ * {@code ticketing.legacy-changes}) to the owning modules, as upserts or deletions keyed by id.
+ * Each change is applied at most once and never over a newer one: the source position of the
+ * last applied change of every entity is kept in the same transaction as the change itself.
+ * Applied changes update every module's read models (their events carry
+ * {@link io.ficus.core.shared.Origin#LEGACY}), but trigger no cascade (the legacy sends its own)
+ * and no integration event, so nothing is echoed back into the legacy. A change that refers to
+ * an entity the core has not received yet is applied all the same: no module keeps foreign keys
+ * to another's data.
+ */
+package io.ficus.core.legacy;

@@ -1,0 +1,57 @@
+package io.ficus.core.projects;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ProjectRepository {
+
+    private final JdbcClient jdbc;
+
+    ProjectRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Project> find(UUID id) {
+        return jdbc.sql("select * from projects_project where id = ?").param(id).query(ProjectRepository::map).optional();
+    }
+
+    /** Projects where the user is an accepted member, by creation time then id. */
+    List<Project> acceptedFor(UUID userId) {
+        return jdbc.sql("""
+                select p.* from projects_project p
+                where exists (select 1 from projects_member m where m.project_id = p.id and m.user_id = ? and m.accepted)
+                order by p.created_at, p.id""").param(userId).query(ProjectRepository::map).list();
+    }
+
+    /** @return whether the project was inserted (false: it exists already) */
+    boolean insert(Project p) {
+        return jdbc.sql("insert into projects_project (id, name, description, created_at, version) values (?, ?, ?, ?, ?) on conflict (id) do nothing")
+                .params(p.id(), p.name(), p.description(), p.createdAt(), p.version()).update() == 1;
+    }
+
+    void update(Project p) {
+        int n = jdbc.sql("update projects_project set name = ?, description = ?, created_at = ?, version = ? where id = ? and version = ?")
+                .params(p.name(), p.description(), p.createdAt(), p.version(), p.id(), p.version() - 1).update();
+        if (n != 1) {
+            throw new OptimisticLockingFailureException("project " + p.id() + " changed concurrently");
+        }
+    }
+
+    void delete(UUID id) {
+        jdbc.sql("delete from projects_project where id = ?").param(id).update();
+        jdbc.sql("delete from projects_member where project_id = ?").param(id).update();
+    }
+
+    private static Project map(ResultSet rs, int row) throws SQLException {
+        return new Project(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"),
+                rs.getObject("created_at", LocalDateTime.class), rs.getLong("version"));
+    }
+}

@@ -1,0 +1,7 @@
+package io.ficus.core.shared.events;
+
+import java.util.UUID;
+
+/** The project's last accepted admin deleted their account: the project must go, as in the legacy. */
+public record ProjectAbandoned(UUID projectId) {
+}

@@ -1,0 +1,25 @@
+package io.ficus.core.shared.events;
+
+import io.ficus.contracts.EntityType;
+import io.ficus.core.shared.AggregateChanged;
+import io.ficus.core.shared.Origin;
+import java.util.UUID;
+
+/** A project was deleted; its phases, tickets and memberships go with it. */
+public record ProjectDeleted(UUID projectId, long version, Origin origin) implements AggregateChanged {
+
+    @Override
+    public EntityType aggregateType() {
+        return EntityType.PROJECT;
+    }
+
+    @Override
+    public UUID aggregateId() {
+        return projectId;
+    }
+
+    @Override
+    public io.ficus.contracts.EntityState newState() {
+        return null;
+    }
+}

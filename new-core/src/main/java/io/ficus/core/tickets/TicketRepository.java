@@ -1,0 +1,122 @@
+package io.ficus.core.tickets;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class TicketRepository {
+
+    private final JdbcClient jdbc;
+
+    TicketRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Ticket> find(UUID id) {
+        return jdbc.sql("select * from tickets_ticket where id = ?").param(id).query(this::map).optional();
+    }
+
+    List<Ticket> inProject(UUID projectId, UUID phaseId, UUID assigneeId) {
+        StringBuilder sql = new StringBuilder("select * from tickets_ticket t where t.project_id = :project");
+        if (phaseId != null) {
+            sql.append(" and t.phase_id = :phase");
+        }
+        if (assigneeId != null) {
+            sql.append(" and exists (select 1 from tickets_assignee a where a.ticket_id = t.id and a.user_id = :assignee)");
+        }
+        sql.append(" order by t.created_at, t.id");
+        var spec = jdbc.sql(sql.toString()).param("project", projectId);
+        if (phaseId != null) {
+            spec = spec.param("phase", phaseId);
+        }
+        if (assigneeId != null) {
+            spec = spec.param("assignee", assigneeId);
+        }
+        return spec.query(this::map).list();
+    }
+
+    List<Ticket> assignedTo(UUID userId) {
+        return jdbc.sql("""
+                select t.* from tickets_ticket t
+                where exists (select 1 from tickets_assignee a where a.ticket_id = t.id and a.user_id = ?)
+                order by t.created_at, t.id""").param(userId).query(this::map).list();
+    }
+
+    void insert(Ticket t) {
+        jdbc.sql("""
+                insert into tickets_ticket (id, project_id, phase_id, title, description, due_time, created_at, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(t.id(), t.projectId(), t.phaseId(), t.title(), t.description(), t.dueTime(), t.createdAt(), t.version())
+                .update();
+        writeAssignees(t);
+    }
+
+    /** Stores {@code t} over the version before it; fails if someone else changed it meanwhile. */
+    void update(Ticket t) {
+        int n = jdbc.sql("""
+                update tickets_ticket set project_id = ?, phase_id = ?, title = ?, description = ?, due_time = ?, created_at = ?,
+                    version = ? where id = ? and version = ?""")
+                .params(t.projectId(), t.phaseId(), t.title(), t.description(), t.dueTime(), t.createdAt(), t.version(), t.id(),
+                        t.version() - 1)
+                .update();
+        if (n != 1) {
+            throw new OptimisticLockingFailureException("ticket " + t.id() + " changed concurrently");
+        }
+        writeAssignees(t);
+    }
+
+    void delete(UUID id) {
+        jdbc.sql("delete from tickets_assignee where ticket_id = ?").param(id).update();
+        jdbc.sql("delete from tickets_ticket where id = ?").param(id).update();
+    }
+
+    UUID firstPhase(UUID projectId) {
+        return jdbc.sql("select id from tickets_phase where project_id = ? order by position, id limit 1").param(projectId)
+                .query(UUID.class).optional().orElse(null);
+    }
+
+    boolean isPhaseOf(UUID phaseId, UUID projectId) {
+        return jdbc.sql("select count(*) from tickets_phase where id = ? and project_id = ?").params(phaseId, projectId)
+                .query(Long.class).single() > 0;
+    }
+
+    void applyPhase(UUID phaseId, UUID projectId, int position, long version) {
+        jdbc.sql("""
+                insert into tickets_phase (id, project_id, position, version) values (?, ?, ?, ?)
+                on conflict (id) do update set project_id = excluded.project_id, position = excluded.position, version = excluded.version
+                where tickets_phase.version < excluded.version""").params(phaseId, projectId, position, version).update();
+    }
+
+    void removePhase(UUID phaseId) {
+        jdbc.sql("delete from tickets_phase where id = ?").param(phaseId).update();
+    }
+
+    void removePhasesOf(UUID projectId) {
+        jdbc.sql("delete from tickets_phase where project_id = ?").param(projectId).update();
+    }
+
+    private void writeAssignees(Ticket t) {
+        jdbc.sql("delete from tickets_assignee where ticket_id = ?").param(t.id()).update();
+        for (int i = 0; i < t.assigneeIds().size(); i++) {
+            jdbc.sql("insert into tickets_assignee (ticket_id, user_id, position) values (?, ?, ?) on conflict do nothing")
+                    .params(t.id(), t.assigneeIds().get(i), i).update();
+        }
+    }
+
+    private Ticket map(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<UUID> assignees = new ArrayList<>(jdbc.sql("select user_id from tickets_assignee where ticket_id = ? order by position")
+                .param(id).query(UUID.class).list());
+        return new Ticket(id, rs.getObject("project_id", UUID.class), rs.getObject("phase_id", UUID.class), rs.getString("title"),
+                rs.getString("description"), rs.getObject("due_time", LocalDateTime.class), rs.getObject("created_at", LocalDateTime.class),
+                assignees, rs.getLong("version"));
+    }
+}

@@ -1,0 +1,152 @@
+package io.ficus.core.users;
+
+import io.ficus.contracts.ChangeKind;
+import io.ficus.contracts.LegacyChange;
+import io.ficus.contracts.UserState;
+import io.ficus.core.shared.ApiException;
+import io.ficus.core.shared.Caller;
+import io.ficus.core.shared.Checks;
+import io.ficus.core.shared.Origin;
+import io.ficus.core.shared.Timestamps;
+import io.ficus.core.shared.events.UserChanged;
+import io.ficus.core.shared.events.UserDeleted;
+import io.ficus.core.shared.events.UserRegistered;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The user use cases, each one transaction on one user. */
+@Service
+public class UserManagement {
+
+    /** A successful login. */
+    public record Token(String token, String tokenType, long expiresIn) {
+    }
+
+    private final UserRepository users;
+    private final TokenService tokens;
+    private final ApplicationEventPublisher events;
+    private final BCryptPasswordEncoder hasher = new BCryptPasswordEncoder(10);
+
+    UserManagement(UserRepository users, TokenService tokens, ApplicationEventPublisher events) {
+        this.users = users;
+        this.tokens = tokens;
+        this.events = events;
+    }
+
+    /** Registers the user; the default project follows from {@link UserRegistered}. */
+    @Transactional
+    public User register(RegisterUser command) {
+        Checks.text("name", command.name(), 100);
+        Checks.email("email", command.email());
+        Checks.password("password", command.password());
+        if (users.findByEmail(command.email()).isPresent()) {
+            throw ApiException.conflict("email " + command.email() + " is already registered");
+        }
+        User user = new User(UUID.randomUUID(), command.name(), command.email(), hasher.encode(command.password()),
+                Timestamps.now(), 1);
+        users.insert(user);
+        events.publishEvent(new UserRegistered(user.state(), user.version(), Origin.CORE));
+        return user;
+    }
+
+    @Transactional(readOnly = true)
+    public Token login(String email, String password) {
+        if (email == null || password == null) {
+            throw ApiException.badRequest("'email' and 'password' are required");
+        }
+        User user = users.findByEmail(email)
+                .filter(u -> hasher.matches(password, u.passwordHash()))
+                .orElseThrow(() -> ApiException.unauthorized("invalid email or password"));
+        return new Token(tokens.issue(user.id().toString(), user.email()), "Bearer", tokens.ttlSeconds());
+    }
+
+    /** The caller a bearer token names, or empty when the token is invalid or names no user. */
+    @Transactional(readOnly = true)
+    public Optional<Caller> authenticate(String token) {
+        return tokens.verify(token).flatMap(users::findByEmail).map(u -> new Caller(u.id(), u.email()));
+    }
+
+    /** Whether the token is valid at all (signature, expiry), whoever it names. */
+    public boolean isValidToken(String token) {
+        return tokens.verify(token).isPresent();
+    }
+
+    @Transactional(readOnly = true)
+    public User get(UUID id) {
+        return users.find(id).orElseThrow(() -> ApiException.notFound("no user " + id));
+    }
+
+    @Transactional(readOnly = true)
+    public User byEmail(String email) {
+        return users.findByEmail(email).orElseThrow(() -> ApiException.notFound("no user with email " + email));
+    }
+
+    @Transactional
+    public User change(Caller caller, ChangeUser command) {
+        UUID id = command.userId();
+        User user = users.find(id).orElseThrow(() -> ApiException.notFound("no user " + id));
+        if (!user.id().equals(caller.id())) {
+            throw ApiException.forbidden("you may only change your own account");
+        }
+        if (command.has("name")) {
+            user = user.renamed(Checks.text("name", command.name(), 100));
+        }
+        if (command.has("email")) {
+            String email = Checks.email("email", command.email());
+            users.findByEmail(email).filter(other -> !other.id().equals(id)).ifPresent(other -> {
+                throw ApiException.conflict("email " + email + " is already registered");
+            });
+            user = user.withEmail(email);
+        }
+        if (command.has("password")) {
+            user = user.withPasswordHash(hasher.encode(Checks.password("password", command.password())));
+        }
+        user = user.nextVersion();
+        users.update(user);
+        events.publishEvent(new UserChanged(user.state(), user.version(), Origin.CORE));
+        return user;
+    }
+
+    /** Deletes the account; memberships, projects where they were the last admin and assignments follow. */
+    @Transactional
+    public void delete(Caller caller, UUID id) {
+        User user = users.find(id).orElseThrow(() -> ApiException.notFound("no user " + id));
+        if (!user.id().equals(caller.id())) {
+            throw ApiException.forbidden("you may only delete your own account");
+        }
+        users.delete(id);
+        events.publishEvent(new UserDeleted(id, user.version() + 1, Origin.CORE));
+    }
+
+    /** Applies a user change made in the legacy; the caller guarantees order and idempotency. */
+    @Transactional
+    public void applyLegacyChange(LegacyChange change) {
+        Optional<User> existing = users.find(change.entityId());
+        if (change.kind() == ChangeKind.DELETED) {
+            existing.ifPresent(u -> {
+                users.delete(u.id());
+                events.publishEvent(new UserDeleted(u.id(), u.version() + 1, Origin.LEGACY));
+            });
+            return;
+        }
+        UserState s = (UserState) change.state();
+        users.findByEmail(s.email()).filter(other -> !other.id().equals(s.id())).ifPresent(other -> {
+            // the legacy freed this email by deleting the other user; its deletion is on its way
+            users.delete(other.id());
+            events.publishEvent(new UserDeleted(other.id(), other.version() + 1, Origin.LEGACY));
+        });
+        if (existing.isPresent()) {
+            User user = new User(s.id(), s.name(), s.email(), s.passwordHash(), s.createdAt(), existing.get().version() + 1);
+            users.update(user);
+            events.publishEvent(new UserChanged(user.state(), user.version(), Origin.LEGACY));
+        } else {
+            User user = new User(s.id(), s.name(), s.email(), s.passwordHash(), s.createdAt(), 1);
+            users.insert(user);
+            events.publishEvent(new UserRegistered(user.state(), user.version(), Origin.LEGACY));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.ficus.core.legacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ficus.contracts.ChangeKind;
+import io.ficus.contracts.EntityState;
+import io.ficus.contracts.EntityType;
+import io.ficus.contracts.LegacyChange;
+import io.ficus.contracts.MembershipRole;
+import io.ficus.contracts.MembershipState;
+import io.ficus.contracts.MembershipStatus;
+import io.ficus.contracts.PhaseState;
+import io.ficus.contracts.ProjectState;
+import io.ficus.contracts.SourcePosition;
+import io.ficus.contracts.TicketState;
+import io.ficus.contracts.Topics;
+import io.ficus.contracts.UserState;
+import io.ficus.core.CoreTest;
+import io.ficus.core.shared.FollowUps;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/** Legacy changes are applied idempotently, in source order, into every read model, and never echoed. */
+class LegacyChangeApplicationTest extends CoreTest {
+
+    static final AtomicLong lsn = new AtomicLong(1000);
+    static final LocalDateTime T = LocalDateTime.of(2026, 1, 1, 0, 0, 0);
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+    @Autowired
+    LegacyChangeApplier applier;
+
+    static LegacyChange upsert(EntityState state, long position) {
+        return new LegacyChange(UUID.randomUUID(), state.entityType(), state.id(), ChangeKind.UPSERTED,
+                new SourcePosition(position, position, Instant.now(), false), state);
+    }
+
+    static LegacyChange deletion(EntityType type, UUID id, long position) {
+        return new LegacyChange(UUID.randomUUID(), type, id, ChangeKind.DELETED, new SourcePosition(position, position, Instant.now(), false), null);
+    }
+
+    boolean apply(LegacyChange change) {
+        return FollowUps.run(() -> applier.apply(change));
+    }
+
+    static TicketState ticket(UUID id, UUID project, UUID phase, String title) {
+        return new TicketState(id, project, phase, title, "desc", LocalDateTime.of(2026, 3, 4, 5, 6, 7), T, List.of());
+    }
+
+    @Test
+    void legacyEntitiesArriveInAnyOrderAndServeTheApiWithALegacyToken() throws Exception {
+        UUID user = UUID.randomUUID(), project = UUID.randomUUID(), membership = UUID.randomUUID(), phase = UUID.randomUUID(),
+                ticket = UUID.randomUUID();
+        String email = "legacy-" + user + "@example.com";
+        String topic = new Topics(prefix).legacyChanges();
+        List<EntityState> states = List.of(
+                ticket(ticket, project, phase, "From legacy"),
+                new PhaseState(phase, project, "Backlog", 0, T),
+                new MembershipState(membership, project, user, MembershipRole.ADMIN, MembershipStatus.ACCEPTED, T),
+                new ProjectState(project, "Legacy project", null, T),
+                new UserState(user, "Lee", email, new BCryptPasswordEncoder(4).encode("secret-password"), T));
+        for (EntityState state : states) {
+            kafka.send(topic, state.id().toString(), json.writeValueAsString(upsert(state, lsn.incrementAndGet()))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from users_user where id = ?", user) == 1);
+        String token = post("/api/login", null, java.util.Map.of("email", email, "password", "secret-password")).expect(200)
+                .body().path("token").asString();
+        var lee = new Account(user.toString(), email, token);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/tickets/" + ticket, lee).status() == 200);
+        assertThat(get("/api/tickets/" + ticket, lee).raw()).contains("\"title\":\"From legacy\"")
+                .contains("\"dueTime\":\"2026-03-04T05:06:07\"").contains("\"createdAt\":\"2026-01-01T00:00:00\"");
+        assertThat(get("/api/projects/" + project + "/phases", lee).body().get(0).path("ticketCount").asInt()).isEqualTo(1);
+        assertThat(get("/api/projects", lee).body().get(0).path("name").asString()).isEqualTo("Legacy project");
+
+        String coreTicket = createTicket(lee, project.toString(), "made in the core");
+        await().atMost(Duration.ofSeconds(30)).until(() -> coreEvents().stream().anyMatch(r -> r.key().equals(coreTicket)));
+        assertThat(coreEvents()).noneMatch(r -> List.of(user, project, membership, phase, ticket).stream()
+                .anyMatch(id -> r.key().equals(id.toString())));
+        assertThat(count("select count(*) from event_publication where event_type like '%CoreEvent%' and serialized_event like ?", "%" + ticket + "%"))
+                .as("no integration event is even registered for a legacy change").isZero();
+    }
+
+    @Test
+    void neverAppliesAnOlderChangeOverANewerOneNorTheSameChangeTwice() {
+        UUID id = UUID.randomUUID(), project = UUID.randomUUID(), phase = UUID.randomUUID();
+        var newer = upsert(ticket(id, project, phase, "newer"), 200);
+        assertThat(apply(newer)).isTrue();
+        assertThat(apply(newer)).isFalse();
+        assertThat(apply(upsert(ticket(id, project, phase, "older"), 150))).isFalse();
+        assertThat(jdbc.sql("select title from tickets_ticket where id = ?").param(id).query(String.class).single()).isEqualTo("newer");
+        assertThat(count("select version from tickets_ticket where id = ?", id)).isEqualTo(1);
+
+        assertThat(apply(deletion(EntityType.TICKET, id, 300))).isTrue();
+        assertThat(apply(upsert(ticket(id, project, phase, "late"), 250))).isFalse();
+        assertThat(count("select count(*) from tickets_ticket where id = ?", id)).isZero();
+        assertThat(count("select count(*) from phases_ticket where ticket_id = ?", id)).isZero();
+    }
+}

@@ -1,0 +1,93 @@
+package io.ficus.sandbox;
+
+import io.ficus.testkit.EmbeddedKafkaServer;
+import io.ficus.testkit.EmbeddedPostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar sandbox/target/sandbox-<version>-exec.jar [--dir=.sandbox] [--seed-users=20]}: starts
+ * PostgreSQL, Kafka and the five applications on their usual ports, prints what runs where,
+ * and stops everything on Ctrl-C. On first start the legacy is seeded with a small population
+ * (every seeded user's password is {@code ficus-seed}). Data, Kafka logs and CDC offsets stay in the directory, so
+ * a restart continues where the last run stopped.
+ */
+public final class Sandbox {
+
+    /** PostgreSQL's sandbox port; not 5432, so that a PostgreSQL already installed does not clash. */
+    static final int POSTGRES_PORT = 15432;
+    static final int KAFKA_PORT = 19092;
+    static final String ADMIN_USER = "admin";
+    static final String ADMIN_PASSWORD = "sandbox-admin";
+    static final String JWT_SECRET = "ficus-sandbox-signing-key-change-me-0123456789";
+
+    private Sandbox() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(option(args, "--dir=", ".sandbox")).toAbsolutePath();
+        Path root = Path.of(option(args, "--root=", ".")).toAbsolutePath().normalize();
+        Files.createDirectories(dir);
+        long start = System.nanoTime();
+        say("Starting PostgreSQL (data in %s) and Kafka ...", dir);
+        var postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), POSTGRES_PORT);
+        var kafka = EmbeddedKafkaServer.start(dir.resolve("kafka"), KAFKA_PORT);
+        var config = new StackConfig(root, dir,
+                postgres.database("legacy"), postgres.database("core"), postgres.database("gateway"),
+                kafka.bootstrapServers(), "", Map.of(), ADMIN_USER, ADMIN_PASSWORD, JWT_SECRET);
+        say("Starting the applications (logs in %s) ...", dir.resolve("logs"));
+        Stack stack;
+        try {
+            // A small demo population in the legacy on first start (skipped when users exist).
+            stack = Stack.start(config, java.util.EnumSet.allOf(App.class), Map.of(App.LEGACY_APP, java.util.List.of(
+                    "--ficus.seed.users=" + option(args, "--seed-users=", "20"), "--ficus.seed.exit-when-done=false")));
+        } catch (RuntimeException e) {
+            say("Sandbox failed to start: %s", e.getMessage());
+            kafka.close();
+            postgres.close();
+            System.exit(1);
+            return;
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("Stopping ...");
+            stack.close();
+            kafka.close();
+            postgres.close();
+            say("Stopped.");
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        say("""
+
+                Ficus sandbox is up (%d s):
+                  gateway         %s   <- clients call this (admin API at /ficus/api, user %s, password %s)
+                  legacy-app      %s
+                  new-core        %s
+                  cdc-bridge      %s
+                  legacy-adapter  %s
+                  PostgreSQL      localhost:%d  (user postgres, password postgres; databases legacy, core, gateway)
+                  Kafka           %s
+                Ctrl-C stops everything; data stays in %s.
+                """, seconds, config.url(App.GATEWAY), ADMIN_USER, ADMIN_PASSWORD, config.url(App.LEGACY_APP),
+                config.url(App.NEW_CORE), config.url(App.CDC_BRIDGE), config.url(App.LEGACY_ADAPTER),
+                POSTGRES_PORT, kafka.bootstrapServers(), dir);
+        stopped.await();
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (String arg : args) {
+            if (arg.startsWith(name)) {
+                return arg.substring(name.length());
+            }
+        }
+        return fallback;
+    }
+
+    private static void say(String format, Object... values) {
+        System.out.println(String.format(format, values));
+    }
+}

@@ -1,0 +1,252 @@
+package io.ficus.sandbox;
+
+import io.ficus.testkit.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the five applications as separate JVMs from their executable jars and stops them.
+ *
+ * <p>Legacy-app, new-core, gateway and legacy-adapter start together; cdc-bridge starts
+ * once legacy-app is healthy, because it captures the tables legacy-app's migrations create.
+ * Each application's output goes to {@code <workDirectory>/logs/<module>.log}.
+ */
+public final class Stack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Stack.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final StackConfig config;
+    private final Set<App> apps;
+    private final Map<App, List<String>> extraArguments;
+    private final Map<App, Process> processes = new EnumMap<>(App.class);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Stack(StackConfig config, Set<App> apps, Map<App, List<String>> extraArguments) {
+        this.config = config;
+        this.extraArguments = Map.copyOf(extraArguments);
+        this.apps = apps.isEmpty() ? EnumSet.noneOf(App.class) : EnumSet.copyOf(apps);
+    }
+
+    /** Starts every application and returns once all are healthy. */
+    public static Stack start(StackConfig config) {
+        return start(config, EnumSet.allOf(App.class));
+    }
+
+    /**
+     * Starts only the given applications (for instance legacy-app and new-core side by side,
+     * without the sync between them) and returns once they are healthy.
+     */
+    public static Stack start(StackConfig config, Set<App> apps) {
+        return start(config, apps, Map.of());
+    }
+
+    /** Starts the given applications, each with its extra command-line arguments, and returns once they are healthy. */
+    public static Stack start(StackConfig config, Set<App> apps, Map<App, List<String>> extraArguments) {
+        var stack = new Stack(config, apps, extraArguments);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    private void startAll() {
+        for (App app : List.of(App.LEGACY_APP, App.NEW_CORE, App.GATEWAY, App.LEGACY_ADAPTER)) {
+            if (apps.contains(app)) {
+                launch(app);
+            }
+        }
+        if (apps.contains(App.CDC_BRIDGE)) {
+            if (apps.contains(App.LEGACY_APP)) {
+                awaitHealthy(App.LEGACY_APP);
+            }
+            launch(App.CDC_BRIDGE);
+        }
+        for (App app : apps) {
+            awaitHealthy(app);
+        }
+    }
+
+    /** Starts one application (again, after {@link #kill(App)} or {@link #stop(App)}). */
+    public void launch(App app) {
+        Path jar = jar(app);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Missing " + jar + ": build the applications first (mvn install -DskipTests)");
+        }
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8", "-jar", jar.toString()));
+        command.addAll(arguments(app));
+        command.addAll(extraArguments.getOrDefault(app, List.of()));
+        try {
+            Path logs = Files.createDirectories(config.workDirectory().resolve("logs"));
+            var builder = new ProcessBuilder(command)
+                    .directory(config.workDirectory().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(app.module() + ".log").toFile()));
+            builder.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("FICUS_"));
+            processes.put(app, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + app.module(), e);
+        }
+    }
+
+    private List<String> arguments(App app) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + config.port(app));
+        switch (app) {
+            case LEGACY_APP -> {
+                datasource(args, config.legacyDb());
+                args.add("--ficus.security.jwt-secret=" + config.jwtSecret());
+            }
+            case NEW_CORE -> {
+                datasource(args, config.coreDb());
+                args.add("--spring.kafka.bootstrap-servers=" + config.kafka());
+                args.add("--ficus.core.topic-prefix=" + config.topicPrefix());
+                args.add("--ficus.security.jwt-secret=" + config.jwtSecret());
+            }
+            case GATEWAY -> {
+                datasource(args, config.gatewayDb());
+                args.add("--ficus.gateway.legacy-url=" + config.url(App.LEGACY_APP));
+                args.add("--ficus.gateway.core-url=" + config.url(App.NEW_CORE));
+                args.add("--ficus.gateway.admin.username=" + config.adminUser());
+                args.add("--ficus.gateway.admin.password=" + config.adminPassword());
+            }
+            case LEGACY_ADAPTER -> {
+                datasource(args, config.legacyDb());
+                args.add("--spring.kafka.bootstrap-servers=" + config.kafka());
+                args.add("--ficus.adapter.topic-prefix=" + config.topicPrefix());
+                args.add("--ficus.adapter.reconciliation.core-db.url=" + config.coreDb().jdbcUrl());
+                args.add("--ficus.adapter.reconciliation.core-db.username=" + config.coreDb().username());
+                args.add("--ficus.adapter.reconciliation.core-db.password=" + config.coreDb().password());
+                args.add("--ficus.adapter.admin.username=" + config.adminUser());
+                args.add("--ficus.adapter.admin.password=" + config.adminPassword());
+            }
+            case CDC_BRIDGE -> {
+                Database db = config.legacyDb();
+                args.add("--spring.kafka.bootstrap-servers=" + config.kafka());
+                args.add("--ficus.cdc.database.host=" + db.host());
+                args.add("--ficus.cdc.database.port=" + db.port());
+                args.add("--ficus.cdc.database.name=" + db.name());
+                args.add("--ficus.cdc.database.username=" + db.username());
+                args.add("--ficus.cdc.database.password=" + db.password());
+                args.add("--ficus.cdc.slot-name=ficus_" + db.name());
+                args.add("--ficus.cdc.publication-name=ficus_" + db.name());
+                args.add("--ficus.cdc.topic-prefix=" + config.topicPrefix());
+                args.add("--ficus.cdc.offset-file=" + config.workDirectory().resolve("cdc-offsets.dat"));
+            }
+        }
+        return args;
+    }
+
+    private static void datasource(List<String> args, Database db) {
+        args.add("--spring.datasource.url=" + db.jdbcUrl());
+        args.add("--spring.datasource.username=" + db.username());
+        args.add("--spring.datasource.password=" + db.password());
+    }
+
+    private Path jar(App app) {
+        String version = Stack.class.getPackage().getImplementationVersion();
+        Path target = config.projectRoot().resolve(app.module()).resolve("target");
+        if (version != null) {
+            return target.resolve(app.module() + "-" + version + "-exec.jar");
+        }
+        try (var files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(app.module() + "-")
+                            && p.getFileName().toString().endsWith("-exec.jar"))
+                    .findFirst().orElse(target.resolve(app.module() + "-exec.jar"));
+        } catch (IOException e) {
+            return target.resolve(app.module() + "-exec.jar");
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** Waits until the application's health endpoint answers UP. */
+    public void awaitHealthy(App app) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        var request = HttpRequest.newBuilder(URI.create(config.url(app) + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() < deadline) {
+            Process process = processes.get(app);
+            if (process == null || !process.isAlive()) {
+                throw new IllegalStateException(app.module() + " exited during startup; see "
+                        + config.workDirectory().resolve("logs").resolve(app.module() + ".log"));
+            }
+            try {
+                var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    log.info("{} is up on port {}", app.module(), config.port(app));
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + app.module(), e);
+            }
+            process.onExit().completeOnTimeout(process, 200, TimeUnit.MILLISECONDS).join();
+        }
+        throw new IllegalStateException(app.module() + " was not healthy within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    /** Stops one application the hard way, as a crash would ({@code kill -9}). */
+    public void kill(App app) {
+        Process process = processes.remove(app);
+        if (process != null) {
+            process.destroyForcibly();
+            process.onExit().join();
+        }
+    }
+
+    /** Stops one application gracefully, waiting for it to finish its shutdown. */
+    public void stop(App app) {
+        Process process = processes.remove(app);
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                log.warn("{} did not stop within 30 s; killing it", app.module());
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** Stops every application, the capture first and the gateway last. */
+    @Override
+    public void close() {
+        for (App app : List.of(App.CDC_BRIDGE, App.LEGACY_ADAPTER, App.NEW_CORE, App.LEGACY_APP, App.GATEWAY)) {
+            stop(app);
+        }
+    }
+}
