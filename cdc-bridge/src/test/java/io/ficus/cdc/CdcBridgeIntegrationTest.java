@@ -94,7 +94,7 @@ class CdcBridgeIntegrationTest {
         var snapshot = received.stream().filter(r -> r.value().contains("\"snapshotted\"")).findFirst().orElseThrow();
         assertThat(snapshot.key()).contains("\"tkt_id\":\"before-start\"");
         assertThat(snapshot.value()).contains("\"op\":\"r\"");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(meters.get("ficus.cdc.snapshot.total").tag("table", "tkt_ticket").gauge().value()).isEqualTo(1.0);
             assertThat(meters.get("ficus.cdc.snapshot.rows").tag("table", "tkt_ticket").gauge().value()).isEqualTo(1.0);
         });

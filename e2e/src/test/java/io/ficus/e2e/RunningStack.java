@@ -26,7 +26,7 @@ public final class RunningStack {
     public static synchronized Stack get() {
         if (stack == null) {
             stack = Stack.start(config("stack"));
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-shutdown"));
+            io.ficus.testkit.TestInfra.addShutdownHookBeforeServersStop(new Thread(stack::close, "e2e-stack-shutdown"));
         }
         return stack;
     }

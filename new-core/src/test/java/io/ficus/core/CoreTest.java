@@ -37,6 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
         classes = {CoreApplication.class, TestListeners.class})
 public abstract class CoreTest {
 
+    static {
+        // Waits end as soon as their condition holds; the generous ceiling only matters on a loaded CI machine.
+        org.awaitility.Awaitility.setDefaultTimeout(Duration.ofSeconds(60));
+    }
+
     private static Database database;
     protected static final String prefix = TestInfra.newTopicPrefix();
     protected static final JsonMapper json = JsonMapper.builder().build();

@@ -242,11 +242,15 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    /** Stops every application, the capture first and the gateway last. */
+    /**
+     * Stops every application: the capture first, so no change is read that cannot be passed
+     * on, then all the others at once.
+     */
     @Override
     public void close() {
-        for (App app : List.of(App.CDC_BRIDGE, App.LEGACY_ADAPTER, App.NEW_CORE, App.LEGACY_APP, App.GATEWAY)) {
-            stop(app);
-        }
+        stop(App.CDC_BRIDGE);
+        List<App> rest = List.copyOf(processes.keySet());
+        rest.forEach(app -> processes.get(app).destroy());
+        rest.forEach(this::stop);
     }
 }

@@ -23,6 +23,8 @@ public final class TestInfra {
     private static final AtomicInteger names = new AtomicInteger();
     private static final Set<String> springHookThreads = Set.of("SpringApplicationShutdownHook", "SpringContextShutdownHook");
 
+    private static final java.util.List<Thread> stopAfter = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static PostgresServer postgres;
     private static KafkaServer kafka;
     private static boolean hookRegistered;
@@ -95,6 +97,16 @@ public final class TestInfra {
         return purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_" + names.incrementAndGet() + "_" + random;
     }
 
+    /**
+     * Registers {@code hook} as a JVM shutdown hook that must finish before the shared servers
+     * stop, for anything that still uses them while the JVM exits (applications started as
+     * processes, for instance).
+     */
+    public static void addShutdownHookBeforeServersStop(Thread hook) {
+        stopAfter.add(hook);
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
     private static long millisSince(long start) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
@@ -109,8 +121,8 @@ public final class TestInfra {
 
     private static void stopAfterSpring() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> springHookThreads.contains(t.getName()))
+        java.util.stream.Stream.concat(stopAfter.stream(), Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> springHookThreads.contains(t.getName())))
                 .forEach(t -> {
                     long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                     if (left > 0) {

@@ -19,7 +19,7 @@ final class ParityStack {
     static synchronized Stack get() {
         if (stack == null) {
             stack = Stack.start(RunningStack.config("parity"), EnumSet.of(App.LEGACY_APP, App.NEW_CORE));
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "parity-stack-shutdown"));
+            io.ficus.testkit.TestInfra.addShutdownHookBeforeServersStop(new Thread(stack::close, "parity-stack-shutdown"));
         }
         return stack;
     }

@@ -42,7 +42,7 @@ class AdminApiTest extends GatewayIntegrationTest {
                 .jsonPath("$.length()").isEqualTo(27)
                 .jsonPath("$[?(@.id == 'projects-list')].mode").isEqualTo("LEGACY")
                 .jsonPath("$[?(@.id == 'projects-list')].group").isEqualTo("projects");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 client.get().uri("/ficus/api/routes/projects-list").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
                         .exchange()
                         .expectBody()
@@ -118,7 +118,7 @@ class AdminApiTest extends GatewayIntegrationTest {
         core.stubFor(get("/api/projects/p9").willReturn(aResponse().withStatus(200).withBody("{\"name\":\"b\"}")));
         client.get().uri("/api/projects/p9").exchange().expectStatus().isOk();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 client.get().uri("/ficus/api/comparisons?routeId=projects-get&verdict=MISMATCH")
                         .header(HttpHeaders.AUTHORIZATION, adminAuthorization()).exchange()
                         .expectStatus().isOk()

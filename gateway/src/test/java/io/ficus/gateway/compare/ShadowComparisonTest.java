@@ -38,7 +38,7 @@ class ShadowComparisonTest extends GatewayIntegrationTest {
     }
 
     private Comparison nextComparison() {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
             List<ComparisonSummary> newer = comparisons.list(null, null, null, 1);
             return newer.isEmpty() || newer.get(0).id() <= lastBefore ? null : comparisons.find(newer.get(0).id()).orElseThrow();
         }, c -> c != null);

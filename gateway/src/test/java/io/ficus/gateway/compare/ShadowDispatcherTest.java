@@ -84,9 +84,9 @@ class ShadowDispatcherTest {
         assertThat(accepted).containsExactly(true, true, false, false, false);
         assertThat(meters.counter("ficus.gateway.shadow.dropped", "route", "r").count()).isEqualTo(3);
         assertThat(meters.counter("ficus.gateway.comparisons", "route", "r", "verdict", "SKIPPED").count()).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(5)).until(() -> saved.size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> saved.size() == 2);
         assertThat(saved).extracting(Comparison::verdict).containsOnly(Verdict.MATCH);
-        await().atMost(Duration.ofSeconds(2)).until(() -> dispatcher.submit(exchange()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.submit(exchange()));
     }
 
     @Test
