@@ -16,6 +16,12 @@ public record Topics(String prefix) {
     public static final String LEGACY_CDC_PREFIX = "legacy.cdc.";
     /** Canonical events translated from legacy row changes by legacy-adapter. */
     public static final String LEGACY_CHANGES = "ticketing.legacy-changes";
+    /**
+     * Partitions of {@link #LEGACY_CHANGES}: changes are keyed by entity id, so each entity's
+     * changes stay in order while the core applies different entities in parallel. Every
+     * component that may create the topic creates it with this count.
+     */
+    public static final int LEGACY_CHANGES_PARTITIONS = 4;
     /** Integration events of the new core, carrying full aggregate state and version. */
     public static final String CORE_EVENTS = "ticketing.core-events";
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * and over HTTP, without sync between them; every answer must be identical after normalising
  * generated ids, timestamps and tokens. Lists are compared as multisets except phase lists
  * (ordered by position): items created within the same second are ordered by their random ids on
- * both sides, which no two runs share.
+ * both sides, which no two runs share. Every exchange of both applications must also match the
+ * OpenAPI document of the API (see {@link ContractValidation}).
  */
 class ApiParityTest {
 
@@ -38,7 +40,8 @@ class ApiParityTest {
 
     @AfterAll
     static void summary() {
-        log.info("Parity suite: {} scenarios, {} requests per application", scenarios, requests);
+        log.info("Parity suite: {} scenarios, {} requests per application, {} exchanges checked against {}",
+                scenarios, requests, ContractValidation.checked.get(), ContractValidation.DOCUMENT);
     }
 
     static Map<String, Object> body(Object... pairs) {
@@ -72,7 +75,12 @@ class ApiParityTest {
         }
         scenarios++;
         requests += legacy.exchanges().size();
-        assertThat(differences).as("differences between legacy and core").isEmpty();
+        List<String> violations = new ArrayList<>(ContractValidation.violations("legacy", legacy.exchanges()));
+        violations.addAll(ContractValidation.violations("core", core.exchanges()));
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(differences).as("differences between legacy and core").isEmpty();
+            softly.assertThat(String.join("\n", violations)).as("exchanges violating " + ContractValidation.DOCUMENT).isEmpty();
+        });
     }
 
     private static String comparable(String body, String request) {

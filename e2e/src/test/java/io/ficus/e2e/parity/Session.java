@@ -21,8 +21,11 @@ final class Session {
     static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** One recorded exchange. */
-    record Exchange(String label, String request, int status, String body) {
+    /** One recorded exchange; {@code payload}, {@code token} and {@code contentType} (of the response) may be null. */
+    record Exchange(String label, String method, String path, String payload, String token, int status, String contentType, String body) {
+        String request() {
+            return method + " " + path;
+        }
     }
 
     /** An answer. */
@@ -96,7 +99,8 @@ final class Session {
         builder.method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
         try {
             var response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            exchanges.add(new Exchange(label, method + " " + path, response.statusCode(), response.body()));
+            exchanges.add(new Exchange(label, method, path, payload, token, response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), response.body()));
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);

@@ -12,4 +12,11 @@ class LegacyChangesConfiguration {
     String[] legacyChangeTopics(CoreProperties properties) {
         return new String[] {properties.topics().legacyChanges()};
     }
+
+    /** Created here too (with the same partitions as legacy-adapter does), whichever starts first. */
+    @Bean
+    org.apache.kafka.clients.admin.NewTopic legacyChangesTopic(CoreProperties properties) {
+        return new org.apache.kafka.clients.admin.NewTopic(properties.topics().legacyChanges(),
+                io.ficus.contracts.Topics.LEGACY_CHANGES_PARTITIONS, (short) 1);
+    }
 }
