@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -57,9 +58,17 @@ class InboundTranslator {
      */
     @KafkaListener(id = "legacy-adapter-inbound", topics = "#{@inboundTopics}", batch = "true")
     void onRowChanges(List<ConsumerRecord<String, String>> records) throws InterruptedException, ExecutionException {
-        List<CompletableFuture<?>> sends = new ArrayList<>(records.size());
+        List<RowChange> changes = new ArrayList<>(records.size());
         for (var record : records) {
-            LegacyChange event = translate(record);
+            if (record.value() != null) {
+                changes.add(RowChange.parse(json.readTree(record.value())));
+            }
+        }
+        Set<Long> own = marks.ownTransactions(changes.stream().filter(c -> !c.source().snapshot())
+                .map(c -> c.source().txId()).collect(Collectors.toSet()));
+        List<CompletableFuture<?>> sends = new ArrayList<>(changes.size());
+        for (RowChange change : changes) {
+            LegacyChange event = translate(change, own);
             if (event != null) {
                 sends.add(kafka.send(legacyChangesTopic, event.entityId().toString(), json.writeValueAsString(event)));
             }
@@ -68,17 +77,13 @@ class InboundTranslator {
         translated.increment(sends.size());
     }
 
-    /** The canonical event of one raw row change; null for a tombstone or an echo of the adapter's own write. */
-    LegacyChange translate(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return null;
-        }
-        RowChange change = RowChange.parse(json.readTree(record.value()));
+    /** The canonical event of one raw row change; null for an echo of the adapter's own write. */
+    LegacyChange translate(RowChange change, Set<Long> ownTransactions) {
         RowMapper mapper = mappers.get(change.table());
         if (mapper == null) {
             throw new UntranslatableRowException(change.table(), "belongs to a table without a translation");
         }
-        if (!change.source().snapshot() && marks.isOwnTransaction(change.source().txId())) {
+        if (!change.source().snapshot() && ownTransactions.contains(change.source().txId())) {
             echoes.increment();
             return null;
         }

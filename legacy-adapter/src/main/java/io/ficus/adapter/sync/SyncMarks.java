@@ -38,8 +38,29 @@ public class SyncMarks {
     }
 
     /** Whether the legacy transaction {@code xid} (as logical decoding reports it) was written by the adapter. */
-    public synchronized boolean isOwnTransaction(long xid) {
-        return cache.computeIfAbsent(xid, x -> jdbc.sql("select exists (select 1 from ficus.sync_mark where xid = ?)")
-                .param(x).query(Boolean.class).single());
+    public boolean isOwnTransaction(long xid) {
+        return ownTransactions(java.util.Set.of(xid)).contains(xid);
+    }
+
+    /**
+     * Which of the legacy transactions {@code xids} the adapter wrote; one query for all that
+     * are not cached yet.
+     */
+    public synchronized java.util.Set<Long> ownTransactions(java.util.Collection<Long> xids) {
+        var unknown = xids.stream().filter(x -> !cache.containsKey(x)).distinct().toArray(Long[]::new);
+        if (unknown.length > 0) {
+            var marked = new java.util.HashSet<>(jdbc.sql("select xid from ficus.sync_mark where xid = any(?)")
+                    .param(unknown).query(Long.class).list());
+            for (Long xid : unknown) {
+                cache.put(xid, marked.contains(xid));
+            }
+        }
+        var own = new java.util.HashSet<Long>();
+        for (Long xid : xids) {
+            if (Boolean.TRUE.equals(cache.get(xid))) {
+                own.add(xid);
+            }
+        }
+        return own;
     }
 }
