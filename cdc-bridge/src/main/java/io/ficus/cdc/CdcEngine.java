@@ -29,19 +29,21 @@ class CdcEngine implements SmartLifecycle, HealthIndicator {
     private final LegacyDatabaseCheck check;
     private final SnapshotProgress snapshot;
     private final CdcMetrics metrics;
+    private final SlotMonitor slot;
     private ExecutorService executor;
     private DebeziumEngine<ChangeEvent<String, String>> engine;
     private volatile boolean running;
     private volatile Throwable failure;
 
     CdcEngine(CdcProperties properties, KafkaTemplate<String, String> kafka, CdcMetrics metrics,
-              LegacyDatabaseCheck check, JsonMapper json) {
+              LegacyDatabaseCheck check, JsonMapper json, SlotMonitor slot) {
         this.properties = properties;
         this.snapshot = new SnapshotProgress(metrics, properties.progressInterval());
         this.publisher = new KafkaChangePublisher(kafka, new Topics(properties.topicPrefix()), metrics, snapshot, json,
                 properties.schema());
         this.check = check;
         this.metrics = metrics;
+        this.slot = slot;
     }
 
     @Override
@@ -116,6 +118,8 @@ class CdcEngine implements SmartLifecycle, HealthIndicator {
     public Health health() {
         if (running) {
             return Health.up().withDetail("slot", properties.slotName())
+                    .withDetail("connected", slot.connected())
+                    .withDetail("retainedWalBytes", slot.retainedBytes())
                     .withDetail("lastLagMillis", metrics.lastLagMillis()).build();
         }
         var down = Health.down();

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param snapshotMode      Debezium snapshot mode: {@code initial} snapshots once, then streams
  * @param maxBatchSize      most changes handed to Kafka in one batch
  * @param progressInterval  how often snapshot progress is logged
+ * @param slotCheckInterval how often the replication slot's state (connected, retained WAL) is read
  */
 @ConfigurationProperties("ficus.cdc")
 public record CdcProperties(
@@ -36,7 +37,8 @@ public record CdcProperties(
         @DefaultValue("10s") Duration heartbeatInterval,
         @DefaultValue("initial") String snapshotMode,
         @DefaultValue("2048") int maxBatchSize,
-        @DefaultValue("5s") Duration progressInterval) {
+        @DefaultValue("5s") Duration progressInterval,
+        @DefaultValue("10s") Duration slotCheckInterval) {
 
     private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

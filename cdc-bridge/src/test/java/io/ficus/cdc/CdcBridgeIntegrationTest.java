@@ -48,6 +48,7 @@ class CdcBridgeIntegrationTest {
         registry.add("ficus.cdc.publication-name", legacy::name);
         registry.add("ficus.cdc.topic-prefix", () -> prefix);
         registry.add("ficus.cdc.heartbeat-interval", () -> "500ms");
+        registry.add("ficus.cdc.slot-check-interval", () -> "200ms");
         String offsets = Files.createTempDirectory("cdc").resolve("offsets.dat").toString();
         registry.add("ficus.cdc.offset-file", () -> offsets);
     }
@@ -110,6 +111,19 @@ class CdcBridgeIntegrationTest {
         assertThat(streamed.get(2)).contains("\"op\":\"d\"").contains("\"after\":null");
         assertThat(meters.get("ficus.cdc.lag").timer().count()).isGreaterThanOrEqualTo(3);
     }
+
+    @Test
+    void reportsTheSlotAsConnectedWithItsRetainedWalInHealthAndMetrics() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(meters.get("ficus.cdc.slot.connected").gauge().value()).isEqualTo(1.0);
+            assertThat(meters.get("ficus.cdc.slot.retained").gauge().value()).isGreaterThanOrEqualTo(0.0);
+        });
+        var health = engine.health();
+        assertThat(health.getDetails()).containsEntry("connected", true).containsKey("retainedWalBytes");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    CdcEngine engine;
 
     @Test
     void heartbeatsAdvanceTheSlotWhileCapturedTablesAreQuiet() throws Exception {

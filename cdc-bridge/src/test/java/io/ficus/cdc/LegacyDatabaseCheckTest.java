@@ -19,7 +19,7 @@ class LegacyDatabaseCheckTest {
     static CdcProperties properties(String dbName, String slot, List<String> tables) {
         return new CdcProperties(new CdcProperties.Database(db.host(), db.port(), dbName, db.username(), db.password()),
                 "public", tables, slot, slot, Path.of("offsets.dat"), "", Duration.ofMillis(10), Duration.ofSeconds(10),
-                "initial", 100, Duration.ofSeconds(5));
+                "initial", 100, Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
     static void sql(String statement) throws Exception {
