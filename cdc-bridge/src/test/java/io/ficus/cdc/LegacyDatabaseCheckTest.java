@@ -71,4 +71,24 @@ class LegacyDatabaseCheckTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ficus.cdc.tables");
     }
+
+    @Test
+    void saysClearlyWhenTheDatabaseIsNotConfiguredForLogicalDecoding() {
+        try (var replicaOnly = io.ficus.testkit.EmbeddedPostgresServer.start(null, 0, java.util.Map.of("wal_level", "replica"))) {
+            var properties = new CdcProperties(new CdcProperties.Database(replicaOnly.host(), replicaOnly.port(), "postgres",
+                    replicaOnly.username(), replicaOnly.password()), "public", List.of("counted"), "s", "s", Path.of("offsets.dat"),
+                    "", Duration.ofMillis(10), Duration.ofSeconds(10), "initial", 100, Duration.ofSeconds(5), Duration.ofSeconds(10));
+            assertThatThrownBy(() -> check.verify(properties))
+                    .isInstanceOf(CdcStartupException.class)
+                    .hasMessageContaining("has wal_level=replica")
+                    .hasMessageContaining("needs wal_level=logical");
+        }
+    }
+
+    @Test
+    void turnsAStartupFailureIntoOneSentenceAndWhatToCheck() {
+        var analysis = new CdcStartupFailureAnalyzer().analyze(new IllegalStateException(new CdcStartupException("The legacy database is away.")));
+        assertThat(analysis.getDescription()).isEqualTo("The legacy database is away.");
+        assertThat(analysis.getAction()).contains("ficus.cdc.database");
+    }
 }

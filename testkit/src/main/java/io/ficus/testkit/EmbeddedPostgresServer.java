@@ -29,6 +29,16 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      * @param port          TCP port on localhost, 0 for any free one
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, java.util.Map.of());
+    }
+
+    /**
+     * Starts a server with some settings changed, for tests of what happens on a server
+     * configured differently (for instance {@code wal_level=replica}).
+     *
+     * @param overrides server settings that replace the defaults above
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, java.util.Map<String, String> overrides) {
         try {
             var builder = EmbeddedPostgres.builder()
                     .setRegisterShutdownHook(false)
@@ -39,6 +49,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "400")
                     .setServerConfig("timezone", "UTC");
+            overrides.forEach(builder::setServerConfig);
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
