@@ -42,8 +42,11 @@ public final class Sandbox {
         Stack stack;
         try {
             // A small demo population in the legacy on first start (skipped when users exist).
-            stack = Stack.start(config, java.util.EnumSet.allOf(App.class), Map.of(App.LEGACY_APP, java.util.List.of(
-                    "--ficus.seed.users=" + option(args, "--seed-users=", "20"), "--ficus.seed.exit-when-done=false")));
+            // A full reconciliation every 5 minutes publishes ficus_adapter_reconciliation_drift.
+            stack = Stack.start(config, java.util.EnumSet.allOf(App.class), Map.of(
+                    App.LEGACY_APP, java.util.List.of("--ficus.seed.users=" + option(args, "--seed-users=", "20"),
+                            "--ficus.seed.exit-when-done=false"),
+                    App.LEGACY_ADAPTER, java.util.List.of("--ficus.adapter.reconciliation.every=5m")));
         } catch (RuntimeException e) {
             say("Sandbox failed to start: %s", e.getMessage());
             kafka.close();

@@ -39,12 +39,21 @@ public class Reconciler {
     private final ReconciliationProperties properties;
     private final Repairer repairer;
     private final AtomicLong scanned = new AtomicLong();
+    private final Map<EntityType, AtomicLong> lastDrift = new EnumMap<>(EntityType.class);
     private volatile String current = "idle";
 
-    Reconciler(DataSource legacy, ReconciliationProperties properties, Repairer repairer) {
+    Reconciler(DataSource legacy, ReconciliationProperties properties, Repairer repairer,
+               io.micrometer.core.instrument.MeterRegistry meters) {
         this.legacy = legacy;
         this.properties = properties;
         this.repairer = repairer;
+        for (EntityType type : EntityType.values()) {
+            var drift = new AtomicLong(-1);
+            lastDrift.put(type, drift);
+            io.micrometer.core.instrument.Gauge.builder("ficus.adapter.reconciliation.drift", drift, AtomicLong::get)
+                    .tag("type", type.name())
+                    .description("Drift found by the last reconciliation (-1: none ran yet)").register(meters);
+        }
     }
 
     /** Whether a core database is configured. */
@@ -93,6 +102,7 @@ public class Reconciler {
                     tally.repaired = repairer.repair(type, tally, l, c);
                 }
                 types.put(type, tally.report());
+                lastDrift.get(type).set(tally.report().drift());
                 l.commit();
                 c.commit();
                 log.info("Reconciliation {}: {} compared, {} missing in core, {} missing in legacy, {} different{}", type,

@@ -37,8 +37,29 @@ public class ReconciliationJobs implements DisposableBean {
         }
     };
 
-    ReconciliationJobs(Reconciler reconciler) {
+    ReconciliationJobs(Reconciler reconciler, ReconciliationProperties properties) {
         this.reconciler = reconciler;
+        this.properties = properties;
+    }
+
+    private final ReconciliationProperties properties;
+    private java.util.concurrent.ScheduledExecutorService schedule;
+
+    /** Starts the periodic full reconciliation when {@code ficus.adapter.reconciliation.every} is set. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void startSchedule() {
+        if (properties.every() == null || !reconciler.available()) {
+            return;
+        }
+        schedule = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ficus-reconciliation-schedule"));
+        long period = properties.every().toMillis();
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                start(Mode.FULL, null, false);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ReconciliationJobs.class).warn("Scheduled reconciliation not started: {}", e.getMessage());
+            }
+        }, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     public synchronized Job start(Mode mode, Instant since, boolean repair) {
@@ -75,6 +96,9 @@ public class ReconciliationJobs implements DisposableBean {
 
     @Override
     public void destroy() {
+        if (schedule != null) {
+            schedule.shutdownNow();
+        }
         executor.shutdownNow();
     }
 }

@@ -13,13 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param owners           which side owns the writes of each entity type, for repair (default: the legacy)
  * @param progressInterval how often progress is logged while a reconciliation runs
  * @param fetchSize        rows fetched per round trip from either database
+ * @param every            run a full reconciliation this often in the background (off when unset);
+ *                         each run's drift is published as {@code ficus.adapter.reconciliation.drift}
  */
 @ConfigurationProperties("ficus.adapter.reconciliation")
 public record ReconciliationProperties(
         CoreDb coreDb,
         Map<EntityType, Owner> owners,
         @DefaultValue("5s") Duration progressInterval,
-        @DefaultValue("5000") int fetchSize) {
+        @DefaultValue("5000") int fetchSize,
+        java.time.Duration every) {
 
     public ReconciliationProperties {
         owners = owners == null ? Map.of() : Map.copyOf(owners);

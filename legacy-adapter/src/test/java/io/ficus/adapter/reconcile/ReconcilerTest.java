@@ -94,6 +94,17 @@ class ReconcilerTest extends AdapterIntegrationTest {
                 .query(String.class).single()).isEqualTo("new title");
 
         assertThat(reconciler.run(Mode.FULL, null, false).types().get(EntityType.TICKET).drift()).isZero();
+        assertThat(meters.get("ficus.adapter.reconciliation.drift").tag("type", "TICKET").gauge().value()).isZero();
+    }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void publishesTheDriftOfTheLastRunAsAGauge() {
+        legacyTicket(UUID.randomUUID(), UUID.randomUUID(), "only in the legacy", null, "N");
+        reconciler.run(Mode.FULL, null, false);
+        assertThat(meters.get("ficus.adapter.reconciliation.drift").tag("type", "TICKET").gauge().value()).isEqualTo(1.0);
     }
 
     @Test
