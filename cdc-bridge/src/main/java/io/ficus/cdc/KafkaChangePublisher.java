@@ -42,12 +42,10 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
                             DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer)
             throws InterruptedException {
         List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(records.size());
-        List<String> tables = new ArrayList<>(records.size());
         for (var record : records) {
             String table = tableOf(record.destination());
             if (table != null && record.value() != null) {
                 sends.add(kafka.send(new ProducerRecord<>(topics.legacyCdc(table), record.key(), record.value())));
-                tables.add(table);
             }
         }
         try {
@@ -61,23 +59,31 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
             committer.markProcessed(record);
         }
         committer.markBatchFinished();
-        int i = 0;
         for (var record : records) {
-            if (tableOf(record.destination()) != null && record.value() != null) {
-                account(tables.get(i++), record.value(), acknowledged);
+            if (record.value() != null) {
+                account(tableOf(record.destination()), record.value(), acknowledged);
             }
         }
     }
 
+    /**
+     * Counts a published change (table null: the bridge's own heartbeat row). The snapshot is
+     * over at its last record, or at the first streamed change of any captured table.
+     */
     private void account(String table, String value, long acknowledgedMillis) {
-        metrics.published(table, 1);
         JsonNode envelope = json.readTree(value);
-        if ("r".equals(envelope.path("op").asString())) {
-            snapshot.read(table, 1);
-        } else {
+        boolean snapshotRead = "r".equals(envelope.path("op").asString());
+        if (table != null) {
+            metrics.published(table, 1);
+            if (snapshotRead) {
+                snapshot.read(table, 1);
+            } else {
+                long committed = envelope.path("source").path("ts_ms").asLong(acknowledgedMillis);
+                metrics.lag(Duration.ofMillis(Math.max(0, acknowledgedMillis - committed)));
+            }
+        }
+        if (!snapshotRead || "last".equals(envelope.path("source").path("snapshot").asString())) {
             snapshot.finish();
-            long committed = envelope.path("source").path("ts_ms").asLong(acknowledgedMillis);
-            metrics.lag(Duration.ofMillis(Math.max(0, acknowledgedMillis - committed)));
         }
     }
 
