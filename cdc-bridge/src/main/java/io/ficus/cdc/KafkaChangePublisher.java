@@ -67,22 +67,25 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
     }
 
     /**
-     * Counts a published change (table null: the bridge's own heartbeat row). The snapshot is
-     * over at its last record, or at the first streamed change of any captured table.
+     * Counts a published change (table null: the bridge's heartbeat row, or a heartbeat record).
+     * The snapshot is over at its last record, or at the first streamed change of any table.
      */
     private void account(String table, String value, long acknowledgedMillis) {
         JsonNode envelope = json.readTree(value);
-        boolean snapshotRead = "r".equals(envelope.path("op").asString());
+        String op = envelope.path("op").asString("");
+        boolean snapshotRead = "r".equals(op);
+        // Debezium's own heartbeat records carry no op: they neither count nor end the snapshot.
+        boolean streamed = "c".equals(op) || "u".equals(op) || "d".equals(op);
         if (table != null) {
             metrics.published(table, 1);
             if (snapshotRead) {
                 snapshot.read(table, 1);
-            } else {
+            } else if (streamed) {
                 long committed = envelope.path("source").path("ts_ms").asLong(acknowledgedMillis);
                 metrics.lag(Duration.ofMillis(Math.max(0, acknowledgedMillis - committed)));
             }
         }
-        if (!snapshotRead || "last".equals(envelope.path("source").path("snapshot").asString())) {
+        if (streamed || "last".equals(envelope.path("source").path("snapshot").asString())) {
             snapshot.finish();
         }
     }

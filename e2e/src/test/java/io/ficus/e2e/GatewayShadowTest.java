@@ -50,14 +50,8 @@ class GatewayShadowTest {
     @BeforeAll
     static void flipTheTicketReadToShadow() {
         stack = RunningStack.get();
-        String email = "shadow-" + UUID.randomUUID() + "@example.com";
-        var anonymous = new Http(stack.config().url(App.GATEWAY), null);
-        var registered = anonymous.post("/api/register", Map.of("name", "Sasha", "email", email, "password", "s3cret-pass"));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        var login = anonymous.post("/api/login", Map.of("email", email, "password", "s3cret-pass"));
-        assertThat(login.status()).as(login.body()).isEqualTo(200);
-        token = login.json().get("token").asString();
-        gateway = anonymous.withToken(token);
+        gateway = new Http(stack.config().url(App.GATEWAY), null).signUp("Sasha");
+        token = gateway.token();
         legacy = new Http(stack.config().url(App.LEGACY_APP), token);
         core = new Http(stack.config().url(App.NEW_CORE), token);
         projectId = gateway.get("/api/projects").json().get(0).get("id").asString();

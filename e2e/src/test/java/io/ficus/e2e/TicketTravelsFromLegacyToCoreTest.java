@@ -8,7 +8,6 @@ import io.ficus.sandbox.Stack;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -31,15 +30,8 @@ class TicketTravelsFromLegacyToCoreTest {
     @BeforeAll
     static void startStack() {
         stack = RunningStack.get();
-        String email = "e2e-" + UUID.randomUUID() + "@example.com";
-        var anonymous = new Http(stack.config().url(App.GATEWAY), null);
-        assertThat(anonymous.post("/api/register", Map.of("name", "Erin", "email", email, "password", "s3cret-pass")).status())
-                .isEqualTo(201);
-        var login = anonymous.post("/api/login", Map.of("email", email, "password", "s3cret-pass"));
-        assertThat(login.status()).isEqualTo(200);
-        String token = login.json().get("token").asString();
-        gateway = anonymous.withToken(token);
-        core = new Http(stack.config().url(App.NEW_CORE), token);
+        gateway = new Http(stack.config().url(App.GATEWAY), null).signUp("Erin");
+        core = new Http(stack.config().url(App.NEW_CORE), gateway.token());
     }
 
     @Test

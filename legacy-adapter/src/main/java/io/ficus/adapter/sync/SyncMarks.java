@@ -37,14 +37,9 @@ public class SyncMarks {
                 .param(eventId).update();
     }
 
-    /** Whether the legacy transaction {@code xid} (as logical decoding reports it) was written by the adapter. */
-    public boolean isOwnTransaction(long xid) {
-        return ownTransactions(java.util.Set.of(xid)).contains(xid);
-    }
-
     /**
-     * Which of the legacy transactions {@code xids} the adapter wrote; one query for all that
-     * are not cached yet.
+     * Which of the legacy transactions {@code xids} (as logical decoding reports them) the
+     * adapter wrote; one query for all that are not cached yet.
      */
     public synchronized java.util.Set<Long> ownTransactions(java.util.Collection<Long> xids) {
         var unknown = xids.stream().filter(x -> !cache.containsKey(x)).distinct().toArray(Long[]::new);
