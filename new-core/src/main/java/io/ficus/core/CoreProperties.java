@@ -13,11 +13,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 failed) are resubmitted, and how old they must be
  * @param incompleteAfter          age after which a publication that never completed (a crash
  *                                 between commit and listener) is resubmitted
+ * @param completedPublicationsKeptFor how long completed event publications stay in the registry
+ *                                 (to see what was sent) before they are deleted, hourly
+ * @param legacyChangeRetryFor     how long a legacy change that cannot be applied (the database is
+ *                                 away, say) is retried, with backoff up to 5 s, before it is
+ *                                 logged by its coordinates and skipped (reconciliation then
+ *                                 reports and repairs its entity); its partition waits meanwhile
  */
 @ConfigurationProperties("ficus.core")
 public record CoreProperties(@DefaultValue("") String topicPrefix,
                              @DefaultValue("5s") Duration publicationRetryInterval,
-                             @DefaultValue("1m") Duration incompleteAfter) {
+                             @DefaultValue("1m") Duration incompleteAfter,
+                             @DefaultValue("7d") Duration completedPublicationsKeptFor,
+                             @DefaultValue("10m") Duration legacyChangeRetryFor) {
 
     public Topics topics() {
         return new Topics(topicPrefix);

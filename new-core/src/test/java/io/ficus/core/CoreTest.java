@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * that they share one Spring context. Talks plain HTTP, as clients do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ficus.core.publication-retry-interval=1s", "ficus.core.incomplete-after=1m"},
+        properties = {"ficus.core.publication-retry-interval=1s", "ficus.core.incomplete-after=1m",
+                "ficus.core.legacy-change-retry-for=2s"},
         classes = {CoreApplication.class, TestListeners.class})
 public abstract class CoreTest {
 

@@ -25,7 +25,7 @@ final class ContainerServers {
         var container = new PostgreSQLContainer("postgres:17-alpine")
                 .withUsername("postgres")
                 .withPassword("postgres")
-                .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_wal_senders=20",
+                .withCommand("postgres", "-c", "wal_level=logical", "-c", "track_commit_timestamp=on", "-c", "max_wal_senders=20",
                         "-c", "max_replication_slots=20", "-c", "synchronous_commit=on",
                         "-c", "max_connections=400", "-c", "timezone=UTC");
         container.start();

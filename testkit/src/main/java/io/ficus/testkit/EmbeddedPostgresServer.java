@@ -47,6 +47,8 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     .setServerConfig("max_wal_senders", "20")
                     .setServerConfig("max_replication_slots", "20")
                     .setServerConfig("synchronous_commit", "on")
+                    // Benchmarks read commit times (pg_xact_commit_timestamp) instead of polling.
+                    .setServerConfig("track_commit_timestamp", "on")
                     .setServerConfig("max_connections", "400")
                     .setServerConfig("timezone", "UTC");
             overrides.forEach(builder::setServerConfig);

@@ -6,12 +6,16 @@ import io.ficus.core.phases.PhaseManagement;
 import io.ficus.core.projects.ProjectManagement;
 import io.ficus.core.tickets.TicketManagement;
 import io.ficus.core.users.UserManagement;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Applies one legacy change, idempotently and in source order, in one transaction. */
+/**
+ * Applies legacy changes, idempotently and in source order: one change, or a batch of them
+ * (what one poll of a partition returned) in one transaction.
+ */
 @Service
 class LegacyChangeApplier {
 
@@ -32,6 +36,22 @@ class LegacyChangeApplier {
         this.memberships = memberships;
         this.phases = phases;
         this.tickets = tickets;
+    }
+
+    /**
+     * Applies {@code changes} in their order, in one transaction: all of them or none.
+     *
+     * @return how many were applied (the others were duplicates or older than what is stored)
+     */
+    @Transactional
+    int applyAll(List<LegacyChange> changes) {
+        int applied = 0;
+        for (LegacyChange change : changes) {
+            if (apply(change)) {
+                applied++;
+            }
+        }
+        return applied;
     }
 
     /** @return whether the change was applied (false: a duplicate or older than what is stored) */

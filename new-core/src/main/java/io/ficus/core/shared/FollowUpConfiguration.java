@@ -13,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -58,6 +59,12 @@ class FollowUpConfiguration {
     @Bean
     OncePerRequestFilter dryRunFilter(PlatformTransactionManager transactions) {
         return new DryRunFilter(new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    CompletedPublicationsPurge completedPublicationsPurge(ObjectProvider<CompletedEventPublications> completed,
+                                                          CoreProperties properties) {
+        return new CompletedPublicationsPurge(completed, properties);
     }
 
     @Bean
@@ -156,6 +163,23 @@ class FollowUpConfiguration {
 
         private static Instant lastAttempt(EventPublication p) {
             return p.getLastResubmissionDate() == null ? p.getPublicationDate() : p.getLastResubmissionDate();
+        }
+    }
+
+    /** Deletes, hourly, completed publications older than {@code completed-publications-kept-for}. */
+    static final class CompletedPublicationsPurge {
+
+        private final ObjectProvider<CompletedEventPublications> completed;
+        private final CoreProperties properties;
+
+        CompletedPublicationsPurge(ObjectProvider<CompletedEventPublications> completed, CoreProperties properties) {
+            this.completed = completed;
+            this.properties = properties;
+        }
+
+        @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = java.util.concurrent.TimeUnit.HOURS)
+        void purge() {
+            completed.ifAvailable(c -> c.deletePublicationsOlderThan(properties.completedPublicationsKeptFor()));
         }
     }
 }

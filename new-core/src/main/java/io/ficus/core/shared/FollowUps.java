@@ -61,6 +61,15 @@ public final class FollowUps {
         });
     }
 
+    /**
+     * Whether {@code event} is handled by {@link FollowUp}s after its transaction, guarded by the
+     * publication registry (the core's own decisions), rather than inside it (changes applied
+     * from the legacy, see {@link LegacyFollowUps}).
+     */
+    public static boolean isDeferred(Object event) {
+        return !(event instanceof AggregateChanged change && change.origin() == Origin.LEGACY);
+    }
+
     /** An executor that queues on the current unit of work, or hands to {@code fallback} outside one. */
     static Executor executor(Executor fallback) {
         return task -> {

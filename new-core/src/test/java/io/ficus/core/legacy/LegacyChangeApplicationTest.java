@@ -1,6 +1,7 @@
 package io.ficus.core.legacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ficus.contracts.ChangeKind;
@@ -25,11 +26,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /** Legacy changes are applied idempotently, in source order, into every read model, and never echoed. */
+@ExtendWith(OutputCaptureExtension.class)
 class LegacyChangeApplicationTest extends CoreTest {
 
     static final AtomicLong lsn = new AtomicLong(1000);
@@ -104,5 +109,60 @@ class LegacyChangeApplicationTest extends CoreTest {
         assertThat(apply(upsert(ticket(id, project, phase, "late"), 250))).isFalse();
         assertThat(count("select count(*) from tickets_ticket where id = ?", id)).isZero();
         assertThat(count("select count(*) from phases_ticket where ticket_id = ?", id)).isZero();
+    }
+
+    @Test
+    void appliesABatchWithItsReadModelsInOneTransactionAndNothingInTheRegistry() {
+        UUID project = UUID.randomUUID(), phase = UUID.randomUUID(), ticket = UUID.randomUUID();
+        long publications = count("select count(*) from event_publication");
+        int applied = applier.applyAll(List.of(
+                upsert(new PhaseState(phase, project, "Backlog", 0, T), lsn.incrementAndGet()),
+                upsert(ticket(ticket, project, phase, "batched"), lsn.incrementAndGet()),
+                upsert(ticket(ticket, project, phase, "batched, then renamed"), lsn.incrementAndGet())));
+
+        assertThat(applied).isEqualTo(3);
+        // No unit of work drained anything: the read models were written by the applying transaction itself.
+        assertThat(count("select count(*) from phases_ticket where ticket_id = ? and phase_id = ?", ticket, phase)).isEqualTo(1);
+        assertThat(count("select count(*) from tickets_phase where id = ?", phase)).isEqualTo(1);
+        assertThat(jdbc.sql("select title from tickets_ticket where id = ?").param(ticket).query(String.class).single())
+                .isEqualTo("batched, then renamed");
+        assertThat(count("select count(*) from event_publication")).as("no publication registered for legacy changes")
+                .isEqualTo(publications);
+    }
+
+    @Test
+    void aBatchIsAppliedWhollyOrNotAtAll() {
+        UUID project = UUID.randomUUID(), phase = UUID.randomUUID(), ticket = UUID.randomUUID();
+        var broken = new LegacyChange(UUID.randomUUID(), EntityType.TICKET, UUID.randomUUID(), ChangeKind.UPSERTED,
+                new SourcePosition(lsn.incrementAndGet(), 1, Instant.now(), false), new PhaseState(phase, project, "not a ticket", 0, T));
+
+        assertThatThrownBy(() -> applier.applyAll(List.of(upsert(ticket(ticket, project, phase, "first"), lsn.incrementAndGet()), broken)))
+                .isInstanceOf(ClassCastException.class);
+
+        assertThat(count("select count(*) from tickets_ticket where id = ?", ticket)).isZero();
+        assertThat(count("select count(*) from phases_ticket where ticket_id = ?", ticket)).isZero();
+        assertThat(count("select count(*) from legacy_source_position where entity_id = ?", ticket)).isZero();
+    }
+
+    @Test
+    void aChangeThatCannotBeAppliedIsSkippedAfterItsRetriesWithoutLosingItsNeighboursOrLoggingItsValue(CapturedOutput output)
+            throws Exception {
+        UUID project = UUID.randomUUID(), phase = UUID.randomUUID(), before = UUID.randomUUID(), after = UUID.randomUUID(),
+                user = UUID.randomUUID();
+        String topic = new Topics(prefix).legacyChanges();
+        String secret = new BCryptPasswordEncoder(4).encode("never-logged");
+        // A user change whose state is a ticket: it can never be applied, and it carries a password hash.
+        String poison = json.writeValueAsString(new LegacyChange(UUID.randomUUID(), EntityType.TICKET, user, ChangeKind.UPSERTED,
+                new SourcePosition(lsn.incrementAndGet(), 1, Instant.now(), false),
+                new UserState(user, "Poison", "poison-" + user + "@example.com", secret, T)));
+        String key = project.toString(); // one key: the three records share a partition, in this order
+        kafka.send(topic, key, json.writeValueAsString(upsert(ticket(before, project, phase, "before"), lsn.incrementAndGet()))).get();
+        kafka.send(topic, key, poison).get();
+        kafka.send(topic, key, json.writeValueAsString(upsert(ticket(after, project, phase, "after"), lsn.incrementAndGet()))).get();
+
+        await().until(() -> count("select count(*) from tickets_ticket where id = ?", after) == 1);
+        assertThat(count("select count(*) from tickets_ticket where id = ?", before)).isEqualTo(1);
+        assertThat(count("select count(*) from users_user where id = ?", user)).isZero();
+        assertThat(output.getAll()).contains("Giving up on legacy change " + topic).doesNotContain(secret);
     }
 }
