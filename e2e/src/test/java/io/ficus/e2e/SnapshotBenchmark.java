@@ -15,10 +15,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * cdc-bridge's initial snapshot of about a million legacy rows into Kafka. Prints the bridge's
- * own progress lines and its final rows per second. Not part of the default test run:
+ * The initial load of about a million legacy rows: cdc-bridge's snapshot into Kafka alone, and
+ * the whole way into the new core (snapshot, translation, apply) with every application
+ * running. Prints the bridge's own progress lines and rows per second. Not part of the default
+ * test run:
  * {@code mvn -B -ntp -pl e2e verify -Dsurefire.excludedGroups= -Dgroups=bench -Dtest=SnapshotBenchmark}
- * ({@code -Dbench.users=60000} seeds about 1.02 million rows).
+ * ({@code -Dbench.users=60000} seeds about 1.02 million rows; {@code #initialLoadIntoTheCore}
+ * for the second figure only).
  */
 @Tag("bench")
 class SnapshotBenchmark {
@@ -41,6 +44,51 @@ class SnapshotBenchmark {
             System.out.printf("%nSNAPSHOT BENCH: bridge started and snapshot complete in %.0f s%n  %s%n%n", seconds,
                     String.join("\n  ", progress));
             assertThat(progress).anyMatch(l -> l.startsWith("Snapshot complete"));
+        }
+    }
+
+    @Test
+    void initialLoadIntoTheCore() throws Exception {
+        int users = Integer.getInteger("bench.users", 60_000);
+        var config = RunningStack.config("initial-load-bench");
+        try (Stack stack = Stack.start(config, EnumSet.of(App.LEGACY_APP), Map.of(App.LEGACY_APP,
+                List.of("--ficus.seed.users=" + users, "--ficus.seed.exit-when-done=false")))) {
+            long live = count(config.legacyDb(), """
+                    select (select count(*) from usr_user where usr_del_flg = 'N') + (select count(*) from prj_project)
+                         + (select count(*) from mbr_membership) + (select count(*) from phs_phase)
+                         + (select count(*) from tkt_ticket where tkt_del_flg = 'N')""");
+            long start = System.nanoTime();
+            stack.launch(App.NEW_CORE);
+            stack.launch(App.LEGACY_ADAPTER);
+            stack.launch(App.CDC_BRIDGE);
+            stack.awaitHealthy(App.NEW_CORE);
+            String inCore = """
+                    select (select count(*) from users_user) + (select count(*) from projects_project)
+                         + (select count(*) from memberships_membership) + (select count(*) from phases_phase)
+                         + (select count(*) from tickets_ticket)""";
+            long lastReport = System.nanoTime();
+            long applied;
+            while ((applied = count(config.coreDb(), inCore)) < live) {
+                if (System.nanoTime() - lastReport > 15e9) {
+                    System.out.printf("INITIAL LOAD progress: %,d of %,d entities in the core after %.0f s%n", applied, live,
+                            (System.nanoTime() - start) / 1e9);
+                    lastReport = System.nanoTime();
+                }
+                assertThat(System.nanoTime() - start).as("loaded within 60 minutes").isLessThan(3_600_000_000_000L);
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000_000L);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%nINITIAL LOAD BENCH: %,d live legacy entities in the core %.0f s after the applications started"
+                    + " (%.0f entities/s end to end)%n%n", live, seconds, live / seconds);
+            assertThat(applied).isEqualTo(live);
+        }
+    }
+
+    private static long count(io.ficus.testkit.Database db, String sql) throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var rs = connection.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

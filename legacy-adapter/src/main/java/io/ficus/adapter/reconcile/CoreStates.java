@@ -41,14 +41,22 @@ final class CoreStates {
     }
 
     static String idQuery(EntityType type) {
-        String table = switch (type) {
+        return "select id from " + table(type) + " order by id";
+    }
+
+    /** A query returning the ids of the rows the core wrote at or after a point in time (a timestamptz parameter). */
+    static String changedSinceQuery(EntityType type) {
+        return "select id from " + table(type) + " where changed_at >= ?";
+    }
+
+    private static String table(EntityType type) {
+        return switch (type) {
             case USER -> "users_user";
             case PROJECT -> "projects_project";
             case MEMBERSHIP -> "memberships_membership";
             case PHASE -> "phases_phase";
             case TICKET -> "tickets_ticket";
         };
-        return "select id from " + table + " order by id";
     }
 
     static EntityState read(EntityType type, ResultSet rs) throws SQLException {

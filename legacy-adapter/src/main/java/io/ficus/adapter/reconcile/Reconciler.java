@@ -17,9 +17,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -69,7 +71,7 @@ public class Reconciler {
     /**
      * Compares both stores.
      *
-     * @param mode   FULL, or INCREMENTAL (legacy changes since {@code since}, plus existence of every id)
+     * @param mode   FULL, or INCREMENTAL (entities changed on either side since {@code since}, plus existence of every id)
      * @param since  for INCREMENTAL, the point from which to compare states
      * @param repair whether to re-publish every drift from the owning side
      */
@@ -152,7 +154,10 @@ public class Reconciler {
         }
     }
 
-    /** Existence of every id on both sides, and the states of legacy rows changed since {@code since}. */
+    /**
+     * Existence of every id on both sides, and the states of the entities either side changed
+     * since {@code since}.
+     */
     private void compareChanged(EntityType type, Instant since, Connection l, Connection c, TypeReport.Tally tally)
             throws SQLException {
         LegacyRows rows = LegacyRows.of(type);
@@ -178,6 +183,8 @@ public class Reconciler {
                 progress.tick();
             }
         }
+        // States of what the legacy changed since the point...
+        Set<UUID> compared = new HashSet<>();
         String changed = "select * from public." + rows.table() + " where " + rows.liveCondition() + " and "
                 + rows.updatedColumn() + " >= ?";
         try (PreparedStatement ls = cursor(l, changed)) {
@@ -187,6 +194,7 @@ public class Reconciler {
                 EntityState state;
                 while ((state = nextLegacy(rows, lr)) != null) {
                     batch.add(state);
+                    compared.add(state.id());
                     if (batch.size() == 500) {
                         compareBatch(type, batch, c, tally);
                         batch.clear();
@@ -195,6 +203,48 @@ public class Reconciler {
                 compareBatch(type, batch, c, tally);
             }
         }
+        // ...and of what the core changed since then, which may never have reached the legacy.
+        try (PreparedStatement cs = cursor(c, CoreStates.changedSinceQuery(type))) {
+            cs.setObject(1, since.atOffset(ZoneOffset.UTC));
+            try (ResultSet cr = cs.executeQuery()) {
+                List<UUID> batch = new ArrayList<>();
+                while (cr.next()) {
+                    UUID id = cr.getObject(1, UUID.class);
+                    if (!compared.contains(id)) {
+                        batch.add(id);
+                    }
+                    if (batch.size() == 500) {
+                        compareBatch(type, legacyStates(rows, batch, l), c, tally);
+                        batch.clear();
+                    }
+                }
+                compareBatch(type, legacyStates(rows, batch, l), c, tally);
+            }
+        }
+    }
+
+    /** The live legacy rows of {@code ids}, as canonical states (ids are matched in either case). */
+    private List<EntityState> legacyStates(LegacyRows rows, List<UUID> ids, Connection l) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>(ids.size() * 2);
+        for (UUID id : ids) {
+            keys.add(id.toString());
+            keys.add(id.toString().toUpperCase(java.util.Locale.ROOT));
+        }
+        List<EntityState> states = new ArrayList<>(ids.size());
+        try (PreparedStatement ls = l.prepareStatement("select * from public." + rows.table() + " where " + rows.liveCondition()
+                + " and " + rows.idColumn() + " = any(?)")) {
+            ls.setArray(1, l.createArrayOf("varchar", keys.toArray()));
+            try (ResultSet lr = ls.executeQuery()) {
+                EntityState state;
+                while ((state = nextLegacy(rows, lr)) != null) {
+                    states.add(state);
+                }
+            }
+        }
+        return states;
     }
 
     private void compareBatch(EntityType type, List<EntityState> legacyStates, Connection c, TypeReport.Tally tally)

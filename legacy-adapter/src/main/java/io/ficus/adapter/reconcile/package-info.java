@@ -7,11 +7,12 @@
  * is rendered as cdc-bridge renders it), so reconciliation checks the translation too.
  * Soft-deleted legacy rows count as absent.
  *
- * <p>Full mode compares every entity. Incremental mode compares the states of legacy rows
- * changed since a point in time (every write from either side stamps the legacy row's
- * {@code *_UPD_TS}, the adapter's write-back included) and checks existence of all ids on
- * both sides; a core change that never reached the legacy shows there only as a missing or
- * stale row once it is older than the point given, so run a full pass periodically.
+ * <p>Full mode compares every entity. Incremental mode compares the states of the entities
+ * either side wrote since a point in time (the legacy stamps {@code *_UPD_TS} on every write,
+ * the adapter's write-back included; the core stamps {@code changed_at} on every write,
+ * applied legacy changes included) and checks existence of all ids on both sides. Both stamps
+ * are taken when the writing transaction runs, before it commits: give the point a margin
+ * (the longest transaction) when chaining incremental runs.
  *
  * <p>Repair re-publishes the current state from the side that owns the entity type
  * ({@code ficus.adapter.owners}): for the legacy, a canonical change at the legacy's current

@@ -101,6 +101,26 @@ class ReconcilerTest extends AdapterIntegrationTest {
     io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
+    void anIncrementalRunSeesAChangeOnlyTheCoreMadeSinceThePoint() {
+        UUID project = UUID.randomUUID(), ticket = UUID.randomUUID();
+        legacyTicket(ticket, project, "same", null, "N");
+        coreTicket(ticket, project, "same", List.of());
+        legacyDb.sql("update public.tkt_ticket set tkt_upd_ts = tkt_upd_ts - interval '2 hours'").update();
+        coreDb.sql("update tickets_ticket set changed_at = changed_at - interval '2 hours'").update();
+        Instant anHourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
+        assertThat(reconciler.run(Mode.INCREMENTAL, anHourAgo, false).types().get(EntityType.TICKET).compared())
+                .as("nothing changed since the point").isZero();
+
+        // A core change that never reached the legacy: the legacy row is older than the point.
+        coreDb.sql("update tickets_ticket set title = 'changed in the core', version = 2, changed_at = now() where id = ?")
+                .param(ticket).update();
+
+        TypeReport tickets = reconciler.run(Mode.INCREMENTAL, anHourAgo, false).types().get(EntityType.TICKET);
+        assertThat(tickets.compared()).isEqualTo(1);
+        assertThat(tickets.examples()).containsExactly(new Drift(EntityType.TICKET, ticket, Drift.Kind.DIFFERENT, List.of("title")));
+    }
+
+    @Test
     void publishesTheDriftOfTheLastRunAsAGauge() {
         legacyTicket(UUID.randomUUID(), UUID.randomUUID(), "only in the legacy", null, "N");
         reconciler.run(Mode.FULL, null, false);

@@ -3,10 +3,13 @@
  * {@code ticketing.legacy-changes}) to the owning modules, as upserts or deletions keyed by id.
  * Each change is applied at most once and never over a newer one: the source position of the
  * last applied change of every entity is kept in the same transaction as the change itself.
- * Applied changes update every module's read models (their events carry
- * {@link io.ficus.core.shared.Origin#LEGACY}), but trigger no cascade (the legacy sends its own)
- * and no integration event, so nothing is echoed back into the legacy. A change that refers to
- * an entity the core has not received yet is applied all the same: no module keeps foreign keys
- * to another's data.
+ * Applied changes update every module's read models inside the applying transaction (their
+ * events carry {@link io.ficus.core.shared.Origin#LEGACY}, and the modules' follow-ups run
+ * synchronously for them, without the publication registry), but trigger no cascade (the
+ * legacy sends its own) and no integration event, so nothing is echoed back into the legacy.
+ * Each poll of a partition is applied in one transaction and acknowledged after it; when that
+ * fails, its changes are applied one per transaction so that only the failing one is retried.
+ * A change that refers to an entity the core has not received yet is applied all the same: no
+ * module keeps foreign keys to another's data.
  */
 package io.ficus.core.legacy;

@@ -55,7 +55,8 @@ class MembershipRepository {
 
     void update(Membership m) {
         int n = jdbc.sql("""
-                update memberships_membership set project_id = ?, user_id = ?, role = ?, status = ?, created_at = ?, version = ?
+                update memberships_membership set project_id = ?, user_id = ?, role = ?, status = ?, created_at = ?, version = ?,
+                    changed_at = now()
                 where id = ? and version = ?""")
                 .params(m.projectId(), m.userId(), m.role().name(), m.status().name(), m.createdAt(), m.version(), m.id(),
                         m.version() - 1)

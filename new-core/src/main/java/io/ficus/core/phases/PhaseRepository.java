@@ -36,7 +36,7 @@ class PhaseRepository {
     }
 
     void update(Phase p) {
-        int n = jdbc.sql("update phases_phase set project_id = ?, name = ?, position = ?, created_at = ?, version = ? where id = ? and version = ?")
+        int n = jdbc.sql("update phases_phase set project_id = ?, name = ?, position = ?, created_at = ?, version = ?, changed_at = now() where id = ? and version = ?")
                 .params(p.projectId(), p.name(), p.position(), p.createdAt(), p.version(), p.id(), p.version() - 1).update();
         if (n != 1) {
             throw new OptimisticLockingFailureException("phase " + p.id() + " changed concurrently");

@@ -38,7 +38,7 @@ class ProjectRepository {
     }
 
     void update(Project p) {
-        int n = jdbc.sql("update projects_project set name = ?, description = ?, created_at = ?, version = ? where id = ? and version = ?")
+        int n = jdbc.sql("update projects_project set name = ?, description = ?, created_at = ?, version = ?, changed_at = now() where id = ? and version = ?")
                 .params(p.name(), p.description(), p.createdAt(), p.version(), p.id(), p.version() - 1).update();
         if (n != 1) {
             throw new OptimisticLockingFailureException("project " + p.id() + " changed concurrently");

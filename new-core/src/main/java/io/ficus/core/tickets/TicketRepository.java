@@ -63,7 +63,7 @@ class TicketRepository {
     void update(Ticket t) {
         int n = jdbc.sql("""
                 update tickets_ticket set project_id = ?, phase_id = ?, title = ?, description = ?, due_time = ?, created_at = ?,
-                    version = ? where id = ? and version = ?""")
+                    version = ?, changed_at = now() where id = ? and version = ?""")
                 .params(t.projectId(), t.phaseId(), t.title(), t.description(), t.dueTime(), t.createdAt(), t.version(), t.id(),
                         t.version() - 1)
                 .update();

@@ -33,7 +33,7 @@ class UserRepository {
 
     /** Stores {@code u} over the version before it; fails if someone else changed it meanwhile. */
     void update(User u) {
-        int n = jdbc.sql("update users_user set name = ?, email = ?, password_hash = ?, created_at = ?, version = ? where id = ? and version = ?")
+        int n = jdbc.sql("update users_user set name = ?, email = ?, password_hash = ?, created_at = ?, version = ?, changed_at = now() where id = ? and version = ?")
                 .params(u.name(), u.email(), u.passwordHash(), u.createdAt(), u.version(), u.id(), u.version() - 1).update();
         if (n != 1) {
             throw new OptimisticLockingFailureException("user " + u.id() + " changed concurrently");
