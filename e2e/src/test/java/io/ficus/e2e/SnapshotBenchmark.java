@@ -28,10 +28,8 @@ class SnapshotBenchmark {
 
     @Test
     void snapshotsAMillionRowsIntoKafka() throws Exception {
-        int users = Integer.getInteger("bench.users", 60_000);
         var config = RunningStack.config("snapshot-bench");
-        try (Stack stack = Stack.start(config, EnumSet.of(App.LEGACY_APP), Map.of(App.LEGACY_APP,
-                List.of("--ficus.seed.users=" + users, "--ficus.seed.exit-when-done=false")))) {
+        try (Stack stack = seededLegacy(config)) {
             long start = System.nanoTime();
             stack.launch(App.CDC_BRIDGE);
             Path log = config.workDirectory().resolve("logs/cdc-bridge.log");
@@ -49,10 +47,8 @@ class SnapshotBenchmark {
 
     @Test
     void initialLoadIntoTheCore() throws Exception {
-        int users = Integer.getInteger("bench.users", 60_000);
         var config = RunningStack.config("initial-load-bench");
-        try (Stack stack = Stack.start(config, EnumSet.of(App.LEGACY_APP), Map.of(App.LEGACY_APP,
-                List.of("--ficus.seed.users=" + users, "--ficus.seed.exit-when-done=false")))) {
+        try (Stack stack = seededLegacy(config)) {
             long live = count(config.legacyDb(), """
                     select (select count(*) from usr_user where usr_del_flg = 'N') + (select count(*) from prj_project)
                          + (select count(*) from mbr_membership) + (select count(*) from phs_phase)
@@ -82,6 +78,13 @@ class SnapshotBenchmark {
                     + " (%.0f entities/s end to end)%n%n", live, seconds, live / seconds);
             assertThat(applied).isEqualTo(live);
         }
+    }
+
+    /** The legacy app alone, once it seeded {@code bench.users} users with their projects, phases and tickets. */
+    private static Stack seededLegacy(io.ficus.sandbox.StackConfig config) {
+        int users = Integer.getInteger("bench.users", 60_000);
+        return Stack.start(config, EnumSet.of(App.LEGACY_APP), Map.of(App.LEGACY_APP,
+                List.of("--ficus.seed.users=" + users, "--ficus.seed.exit-when-done=false")));
     }
 
     private static long count(io.ficus.testkit.Database db, String sql) throws java.sql.SQLException {
