@@ -2,6 +2,11 @@ package io.ficus.core.legacy;
 
 import io.ficus.contracts.LegacyChange;
 import io.ficus.core.shared.FollowUps;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction (each partition's records in their order) and acknowledged after it committed.
  * When that transaction fails, the batch is applied again one change per transaction, so that
  * the changes before a failing one are kept and only that one is retried by the error handler.
+ * Meters: {@code ficus.core.legacy.changes} (applied, or skipped as a duplicate or older than
+ * what is stored) and {@code ficus.core.legacy.lag} (from the legacy commit to the core's, for
+ * streamed changes; snapshot reads carry the snapshot's time, not a commit's).
  */
 @Component
 class LegacyChangeListener {
@@ -25,10 +33,26 @@ class LegacyChangeListener {
 
     private final LegacyChangeApplier applier;
     private final JsonMapper json;
+    private final Counter applied;
+    private final Counter skipped;
+    private final Timer lag;
 
-    LegacyChangeListener(LegacyChangeApplier applier, JsonMapper json) {
+    LegacyChangeListener(LegacyChangeApplier applier, JsonMapper json, MeterRegistry meters) {
         this.applier = applier;
         this.json = json;
+        this.applied = changes(meters, "applied");
+        this.skipped = changes(meters, "skipped");
+        this.lag = Timer.builder("ficus.core.legacy.lag")
+                .description("From a streamed change's legacy commit to its commit in the core")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    private static Counter changes(MeterRegistry meters, String outcome) {
+        return Counter.builder("ficus.core.legacy.changes")
+                .description("Legacy changes read by the core: applied, or skipped as a duplicate or older than what is stored")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     @KafkaListener(id = "new-core-legacy-changes", topics = "#{@legacyChangeTopics}", batch = "true")
@@ -49,7 +73,8 @@ class LegacyChangeListener {
             indexes.add(i);
         }
         try {
-            FollowUps.run(() -> applier.applyAll(changes));
+            int count = FollowUps.run(() -> applier.applyAll(changes));
+            committed(changes, count);
         } catch (RuntimeException e) {
             log.warn("Applying {} legacy changes in one transaction failed ({}); applying them one by one", changes.size(),
                     e.getClass().getSimpleName());
@@ -57,14 +82,27 @@ class LegacyChangeListener {
         }
     }
 
+    private void committed(List<LegacyChange> changes, int count) {
+        applied.increment(count);
+        skipped.increment(changes.size() - count);
+        Instant now = Instant.now();
+        for (LegacyChange change : changes) {
+            if (!change.source().snapshot() && change.source().commitTime() != null) {
+                lag.record(Duration.between(change.source().commitTime(), now));
+            }
+        }
+    }
+
     private void applyOneByOne(List<LegacyChange> changes, List<Integer> indexes) {
         for (int i = 0; i < changes.size(); i++) {
             LegacyChange change = changes.get(i);
+            boolean done;
             try {
-                FollowUps.run(() -> applier.apply(change));
+                done = FollowUps.run(() -> applier.apply(change));
             } catch (RuntimeException e) {
                 throw new BatchListenerFailedException("legacy change " + change.eventId() + " failed", e, indexes.get(i));
             }
+            committed(List.of(change), done ? 1 : 0);
         }
     }
 }

@@ -165,4 +165,29 @@ class LegacyChangeApplicationTest extends CoreTest {
         assertThat(count("select count(*) from users_user where id = ?", user)).isZero();
         assertThat(output.getAll()).contains("Giving up on legacy change " + topic).doesNotContain(secret);
     }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void countsAppliedAndSkippedChangesAndMeasuresTheirLagFromTheLegacyCommit() throws Exception {
+        UUID ticket = UUID.randomUUID();
+        String topic = new Topics(prefix).legacyChanges();
+        var lagBefore = meters.get("ficus.core.legacy.lag").timer().count();
+        double appliedBefore = meters.get("ficus.core.legacy.changes").tag("outcome", "applied").counter().count();
+        double skippedBefore = meters.get("ficus.core.legacy.changes").tag("outcome", "skipped").counter().count();
+        var change = new LegacyChange(UUID.randomUUID(), EntityType.TICKET, ticket, ChangeKind.UPSERTED,
+                new SourcePosition(lsn.incrementAndGet(), 1, Instant.now().minusSeconds(5), false),
+                ticket(ticket, UUID.randomUUID(), UUID.randomUUID(), "measured"));
+
+        kafka.send(topic, ticket.toString(), json.writeValueAsString(change)).get();
+        kafka.send(topic, ticket.toString(), json.writeValueAsString(change)).get();
+
+        await().until(() -> meters.get("ficus.core.legacy.changes").tag("outcome", "skipped").counter().count() > skippedBefore);
+        // Other tests of this context may apply changes meanwhile: at least these two were counted.
+        assertThat(meters.get("ficus.core.legacy.changes").tag("outcome", "applied").counter().count()).isGreaterThanOrEqualTo(appliedBefore + 1);
+        var lag = meters.get("ficus.core.legacy.lag").timer();
+        assertThat(lag.count()).isGreaterThanOrEqualTo(lagBefore + 2);
+        assertThat(lag.max(java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(5.0);
+    }
 }
