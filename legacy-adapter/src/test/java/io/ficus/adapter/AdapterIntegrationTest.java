@@ -36,6 +36,7 @@ public abstract class AdapterIntegrationTest {
         registry.add("ficus.adapter.reconciliation.core-db.username", core::username);
         registry.add("ficus.adapter.reconciliation.core-db.password", core::password);
         registry.add("ficus.adapter.reconciliation.owners.TICKET", () -> "CORE");
+        registry.add("ficus.adapter.reconciliation.repair-settle", () -> "2s");
         registry.add("ficus.adapter.admin.username", () -> "admin");
         registry.add("ficus.adapter.admin.password", () -> "test-admin-password");
     }

@@ -73,7 +73,8 @@ public class Reconciler {
      *
      * @param mode   FULL, or INCREMENTAL (entities changed on either side since {@code since}, plus existence of every id)
      * @param since  for INCREMENTAL, the point from which to compare states
-     * @param repair whether to re-publish every drift from the owning side
+     * @param repair whether to re-publish from the owning side every drift that is still there
+     *               after {@code repair-settle}
      */
     public synchronized ReconciliationReport run(Mode mode, Instant since, boolean repair) {
         if (!available()) {
@@ -92,6 +93,7 @@ public class Reconciler {
             l.setAutoCommit(false);
             c.setAutoCommit(false);
             c.setReadOnly(true);
+            Map<EntityType, TypeReport.Tally> tallies = new EnumMap<>(EntityType.class);
             for (EntityType type : ORDER) {
                 current = "comparing " + type;
                 var tally = new TypeReport.Tally();
@@ -100,17 +102,31 @@ public class Reconciler {
                 } else {
                     compareChanged(type, since, l, c, tally);
                 }
-                if (repair) {
-                    tally.repaired = repairer.repair(type, tally, l, c);
-                }
-                types.put(type, tally.report());
+                tallies.put(type, tally);
                 lastDrift.get(type).set(tally.report().drift());
                 l.commit();
                 c.commit();
-                log.info("Reconciliation {}: {} compared, {} missing in core, {} missing in legacy, {} different{}", type,
-                        tally.compared, tally.missingInCore, tally.missingInLegacy, tally.different,
-                        repair ? ", " + tally.repaired + " repaired" : "");
+                log.info("Reconciliation {}: {} compared, {} missing in core, {} missing in legacy, {} different", type,
+                        tally.compared, tally.missingInCore, tally.missingInLegacy, tally.different);
             }
+            if (repair && tallies.values().stream().anyMatch(t -> !t.all.isEmpty())) {
+                current = "letting in-flight changes settle for " + properties.repairSettle().toMillis() + " ms before repairing";
+                settle();
+                for (EntityType type : ORDER) {
+                    current = "repairing " + type;
+                    var tally = tallies.get(type);
+                    List<Drift> persisting = stillDrifting(type, tally.all, l, c);
+                    tally.settled = tally.all.size() - persisting.size();
+                    tally.repaired = repairer.repair(type, persisting, l, c);
+                    l.commit();
+                    c.commit();
+                    if (!tally.all.isEmpty()) {
+                        log.info("Reconciliation {}: {} repaired, {} settled by themselves before the repair", type, tally.repaired,
+                                tally.settled);
+                    }
+                }
+            }
+            tallies.forEach((type, tally) -> types.put(type, tally.report()));
         } catch (SQLException e) {
             throw new IllegalStateException("Reconciliation failed: " + e.getMessage(), e);
         } finally {
@@ -120,6 +136,48 @@ public class Reconciler {
         log.info("Reconciliation {} done in {} ms: {} entities compared, {} drift", mode, report.took().toMillis(),
                 report.compared(), report.drift());
         return report;
+    }
+
+    private void settle() {
+        try {
+            Thread.sleep(properties.repairSettle().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before repairing", e);
+        }
+    }
+
+    /** Of {@code drifts}, those whose entity still differs now (the others were in flight and arrived). */
+    private List<Drift> stillDrifting(EntityType type, List<Drift> drifts, Connection l, Connection c) throws SQLException {
+        List<Drift> persisting = new ArrayList<>();
+        LegacyRows rows = LegacyRows.of(type);
+        for (int from = 0; from < drifts.size(); from += 500) {
+            List<Drift> chunk = drifts.subList(from, Math.min(drifts.size(), from + 500));
+            List<UUID> ids = chunk.stream().map(Drift::id).toList();
+            Map<UUID, EntityState> legacyNow = new HashMap<>();
+            for (EntityState state : legacyStates(rows, ids, l)) {
+                legacyNow.put(state.id(), state);
+            }
+            Map<UUID, EntityState> coreNow = new HashMap<>();
+            try (PreparedStatement cs = c.prepareStatement(CoreStates.query(type, true))) {
+                cs.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                try (ResultSet cr = cs.executeQuery()) {
+                    while (cr.next()) {
+                        EntityState state = CoreStates.read(type, cr);
+                        coreNow.put(state.id(), state);
+                    }
+                }
+            }
+            for (Drift drift : chunk) {
+                EntityState left = legacyNow.get(drift.id());
+                EntityState right = coreNow.get(drift.id());
+                boolean agree = left == null ? right == null : right != null && differingFields(left, right).isEmpty();
+                if (!agree) {
+                    persisting.add(drift);
+                }
+            }
+        }
+        return persisting;
     }
 
     /** Merge-joins the full sorted streams of both sides. */

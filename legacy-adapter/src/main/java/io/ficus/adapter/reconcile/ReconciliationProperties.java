@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fetchSize        rows fetched per round trip from either database
  * @param every            run a full reconciliation this often in the background (off when unset);
  *                         each run's drift is published as {@code ficus.adapter.reconciliation.drift}
+ * @param repairSettle     before repairing, each drift is checked again after this long, and only
+ *                         drift still there is repaired: a change in flight (replication lag) must
+ *                         not be overwritten with the state it is about to replace
  */
 @ConfigurationProperties("ficus.adapter.reconciliation")
 public record ReconciliationProperties(
@@ -22,7 +25,8 @@ public record ReconciliationProperties(
         Map<EntityType, Owner> owners,
         @DefaultValue("5s") Duration progressInterval,
         @DefaultValue("5000") int fetchSize,
-        java.time.Duration every) {
+        java.time.Duration every,
+        @DefaultValue("5s") Duration repairSettle) {
 
     public ReconciliationProperties {
         owners = owners == null ? Map.of() : Map.copyOf(owners);

@@ -40,9 +40,9 @@ class Repairer {
         this.legacyChanges = adapter.topics().legacyChanges();
     }
 
-    long repair(EntityType type, TypeReport.Tally tally, Connection legacy, Connection core) throws SQLException {
+    long repair(EntityType type, java.util.List<Drift> drifts, Connection legacy, Connection core) throws SQLException {
         long repaired = 0;
-        for (Drift drift : tally.all) {
+        for (Drift drift : drifts) {
             if (properties.owner(type) == Owner.LEGACY) {
                 republishLegacy(type, drift.id(), legacy);
             } else {

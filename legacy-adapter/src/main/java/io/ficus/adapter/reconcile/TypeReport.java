@@ -11,10 +11,11 @@ import java.util.List;
  * @param missingInLegacy present in the core only
  * @param different       present on both sides with different canonical states
  * @param repaired        drifts re-published from their owner
+ * @param settled         drifts gone by themselves when checked again before repairing (changes in flight)
  * @param examples        the first drifts found, at most {@link #MAX_EXAMPLES}
  */
 public record TypeReport(long compared, long missingInCore, long missingInLegacy, long different, long repaired,
-                         List<Drift> examples) {
+                         long settled, List<Drift> examples) {
 
     public static final int MAX_EXAMPLES = 10;
 
@@ -29,6 +30,7 @@ public record TypeReport(long compared, long missingInCore, long missingInLegacy
         long missingInLegacy;
         long different;
         long repaired;
+        long settled;
         final List<Drift> examples = new ArrayList<>();
         /** Every drift, for repair. */
         final List<Drift> all = new ArrayList<>();
@@ -46,7 +48,7 @@ public record TypeReport(long compared, long missingInCore, long missingInLegacy
         }
 
         TypeReport report() {
-            return new TypeReport(compared, missingInCore, missingInLegacy, different, repaired, List.copyOf(examples));
+            return new TypeReport(compared, missingInCore, missingInLegacy, different, repaired, settled, List.copyOf(examples));
         }
     }
 }

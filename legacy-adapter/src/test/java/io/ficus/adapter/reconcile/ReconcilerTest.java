@@ -101,6 +101,26 @@ class ReconcilerTest extends AdapterIntegrationTest {
     io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
+    void driftThatArrivesBeforeTheRepairIsLeftAloneAndOnlyPersistingDriftIsRepaired() throws Exception {
+        UUID project = UUID.randomUUID(), inFlight = UUID.randomUUID(), stuck = UUID.randomUUID();
+        legacyTicket(inFlight, project, "old title", null, "N");
+        coreTicket(inFlight, project, "new title", List.of());
+        legacyTicket(stuck, project, "old title", null, "N");
+        coreTicket(stuck, project, "new title", List.of());
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> reconciler.run(Mode.FULL, null, true));
+
+        // The comparison found both; while the repair waits for in-flight changes, one of them arrives.
+        org.awaitility.Awaitility.await().until(() -> reconciler.progress().startsWith("letting in-flight changes settle"));
+        legacyDb.sql("update public.tkt_ticket set tkt_title = 'new title' where tkt_id = ?").param(inFlight.toString()).update();
+
+        TypeReport tickets = run.get(60, java.util.concurrent.TimeUnit.SECONDS).types().get(EntityType.TICKET);
+        assertThat(tickets.different()).isEqualTo(2);
+        assertThat(tickets.settled()).isEqualTo(1);
+        assertThat(tickets.repaired()).isEqualTo(1);
+        assertThat(reconciler.run(Mode.FULL, null, false).types().get(EntityType.TICKET).drift()).isZero();
+    }
+
+    @Test
     void anIncrementalRunSeesAChangeOnlyTheCoreMadeSinceThePoint() {
         UUID project = UUID.randomUUID(), ticket = UUID.randomUUID();
         legacyTicket(ticket, project, "same", null, "N");
