@@ -5,14 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.ficus.sandbox.App;
 import io.ficus.sandbox.Stack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -112,19 +106,19 @@ class ConvergenceTest {
     }
 
     /** The same, waiting up to {@code timeout} for the reconciliation to finish. */
-    static JsonNode reconcile(Stack stack, Duration timeout) throws Exception {
-        var http = HttpClient.newHttpClient();
-        String auth = "Basic " + Base64.getEncoder().encodeToString((stack.config().adminUser() + ":" + stack.config().adminPassword())
-                .getBytes(StandardCharsets.UTF_8));
-        String base = stack.config().url(App.LEGACY_ADAPTER);
-        var started = http.send(HttpRequest.newBuilder(URI.create(base + "/ficus/reconciliation?mode=full"))
-                .header("Authorization", auth).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String id = Http.json.readTree(started.body()).get("id").asString();
+    static JsonNode reconcile(Stack stack, Duration timeout) {
+        return reconcile(stack, "mode=full", timeout);
+    }
+
+    /** Runs one reconciliation with the given query ({@code mode=full&repair=true}, say) and returns the finished job. */
+    static JsonNode reconcile(Stack stack, String query, Duration timeout) {
+        var admin = Http.admin(stack.config().url(App.LEGACY_ADAPTER), stack.config().adminUser(), stack.config().adminPassword());
+        var started = admin.post("/ficus/reconciliation?" + query, null);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = started.json().get("id").asString();
         var done = new java.util.concurrent.atomic.AtomicReference<JsonNode>();
         await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-            var job = Http.json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/ficus/reconciliation/" + id))
-                    .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString()).body());
+            var job = admin.get("/ficus/reconciliation/" + id).json();
             done.set(job);
             return !"RUNNING".equals(job.path("state").asString());
         });

@@ -24,10 +24,23 @@ final class Http {
 
     private final String base;
     private final String token;
+    private final String authorization;
 
     Http(String base, String token) {
+        this(base, token, token == null ? null : "Bearer " + token);
+    }
+
+    private Http(String base, String token, String authorization) {
         this.base = base;
         this.token = token;
+        this.authorization = authorization;
+    }
+
+    /** A client of an application's admin API, with HTTP Basic credentials. */
+    static Http admin(String base, String username, String password) {
+        String credentials = username + ":" + password;
+        return new Http(base, null, "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     Http withToken(String token) {
@@ -65,14 +78,18 @@ final class Http {
         return send("PATCH", path, body);
     }
 
+    Response put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
     Response delete(String path) {
         return send("DELETE", path, null);
     }
 
     private Response send(String method, String path, Object body) {
         var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
         if (body != null) {
             builder.header("Content-Type", "application/json");

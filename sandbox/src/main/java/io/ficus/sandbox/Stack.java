@@ -143,6 +143,9 @@ public final class Stack implements AutoCloseable {
                 args.add("--ficus.adapter.reconciliation.core-db.password=" + config.coreDb().password());
                 args.add("--ficus.adapter.admin.username=" + config.adminUser());
                 args.add("--ficus.adapter.admin.password=" + config.adminPassword());
+                args.add("--ficus.adapter.reconciliation.gateway.url=" + config.url(App.GATEWAY));
+                args.add("--ficus.adapter.reconciliation.gateway.username=" + config.adminUser());
+                args.add("--ficus.adapter.reconciliation.gateway.password=" + config.adminPassword());
             }
             case CDC_BRIDGE -> {
                 Database db = config.legacyDb();

@@ -40,15 +40,17 @@ public class Reconciler {
     private final DataSource legacy;
     private final ReconciliationProperties properties;
     private final Repairer repairer;
+    private final Owners owners;
     private final AtomicLong scanned = new AtomicLong();
     private final Map<EntityType, AtomicLong> lastDrift = new EnumMap<>(EntityType.class);
     private volatile String current = "idle";
 
-    Reconciler(DataSource legacy, ReconciliationProperties properties, Repairer repairer,
+    Reconciler(DataSource legacy, ReconciliationProperties properties, Repairer repairer, Owners owners,
                io.micrometer.core.instrument.MeterRegistry meters) {
         this.legacy = legacy;
         this.properties = properties;
         this.repairer = repairer;
+        this.owners = owners;
         for (EntityType type : EntityType.values()) {
             var drift = new AtomicLong(-1);
             lastDrift.put(type, drift);
@@ -83,6 +85,8 @@ public class Reconciler {
         if (mode == Mode.INCREMENTAL && since == null) {
             throw new IllegalArgumentException("An incremental reconciliation needs the point to start from (since)");
         }
+        // Known before anything is compared: a repair that cannot tell who owns a type does not start.
+        Map<EntityType, ReconciliationProperties.Owner> owner = repair ? owners.resolve() : Map.of();
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         scanned.set(0);
@@ -117,7 +121,7 @@ public class Reconciler {
                     var tally = tallies.get(type);
                     List<Drift> persisting = stillDrifting(type, tally.all, l, c);
                     tally.settled = tally.all.size() - persisting.size();
-                    tally.repaired = repairer.repair(type, persisting, l, c);
+                    tally.repaired = repairer.repair(type, owner.get(type), persisting, l, c);
                     l.commit();
                     c.commit();
                     if (!tally.all.isEmpty()) {

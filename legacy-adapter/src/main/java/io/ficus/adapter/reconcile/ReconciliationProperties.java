@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Configuration of reconciliation.
  *
  * @param coreDb           the core's database, read-only; reconciliation is unavailable without it
- * @param owners           which side owns the writes of each entity type, for repair (default: the legacy)
+ * @param owners           which side owns the writes of each entity type, for repair; a type not
+ *                         set here is owned as the gateway routes its writes when a gateway is
+ *                         set, else by the legacy
  * @param progressInterval how often progress is logged while a reconciliation runs
  * @param fetchSize        rows fetched per round trip from either database
  * @param every            run a full reconciliation this often in the background (off when unset);
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param repairSettle     before repairing, each drift is checked again after this long, and only
  *                         drift still there is repaired: a change in flight (replication lag) must
  *                         not be overwritten with the state it is about to replace
+ * @param gateway          the gateway whose routing tells the owners (unset: no gateway is asked)
  */
 @ConfigurationProperties("ficus.adapter.reconciliation")
 public record ReconciliationProperties(
@@ -26,17 +29,45 @@ public record ReconciliationProperties(
         @DefaultValue("5s") Duration progressInterval,
         @DefaultValue("5000") int fetchSize,
         java.time.Duration every,
-        @DefaultValue("5s") Duration repairSettle) {
+        @DefaultValue("5s") Duration repairSettle,
+        Gateway gateway) {
 
     public ReconciliationProperties {
         owners = owners == null ? Map.of() : Map.copyOf(owners);
     }
 
-    public Owner owner(EntityType type) {
-        return owners.getOrDefault(type, Owner.LEGACY);
-    }
-
     public enum Owner { LEGACY, CORE }
+
+    /**
+     * The gateway's admin API, asked which side answers the write routes of each group.
+     *
+     * @param url      base URL of the gateway (its admin API is {@code /ficus/api})
+     * @param username admin user of the gateway
+     * @param password its password
+     * @param groups   the gateway route group of each entity type (default: users, projects,
+     *                 memberships, phases, tickets)
+     */
+    public record Gateway(java.net.URI url, String username, String password, Map<EntityType, String> groups) {
+
+        public Gateway {
+            groups = groups == null ? Map.of() : Map.copyOf(groups);
+        }
+
+        String groupOf(EntityType type) {
+            return groups.getOrDefault(type, switch (type) {
+                case USER -> "users";
+                case PROJECT -> "projects";
+                case MEMBERSHIP -> "memberships";
+                case PHASE -> "phases";
+                case TICKET -> "tickets";
+            });
+        }
+
+        @Override
+        public String toString() {
+            return "Gateway[" + url + "]";
+        }
+    }
 
     /**
      * Connection to the core's database.

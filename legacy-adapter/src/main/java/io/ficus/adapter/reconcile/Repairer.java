@@ -40,10 +40,11 @@ class Repairer {
         this.legacyChanges = adapter.topics().legacyChanges();
     }
 
-    long repair(EntityType type, java.util.List<Drift> drifts, Connection legacy, Connection core) throws SQLException {
+    long repair(EntityType type, Owner owner, java.util.List<Drift> drifts, Connection legacy, Connection core)
+            throws SQLException {
         long repaired = 0;
         for (Drift drift : drifts) {
-            if (properties.owner(type) == Owner.LEGACY) {
+            if (owner == Owner.LEGACY) {
                 republishLegacy(type, drift.id(), legacy);
             } else {
                 rewriteFromCore(type, drift.id(), core);
