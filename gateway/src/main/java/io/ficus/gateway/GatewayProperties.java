@@ -69,7 +69,8 @@ public record GatewayProperties(
      * @param maxConcurrency  shadow calls in flight at once
      * @param queueCapacity   shadow calls waiting for a slot; beyond it they are dropped and counted
      * @param queueMemory     most body bytes held by waiting shadow calls; beyond it they are dropped and counted
-     * @param timeout         how long a shadow call to the new core may take before it counts as ERROR
+     * @param timeout         how long a shadow call (to the new core, or to the legacy for reads in NEW) may take before
+     *                        it counts as ERROR
      * @param retention       how long stored comparisons are kept
      * @param maxStored       most comparisons kept, the oldest deleted first
      * @param redactFields    JSON field names whose values are replaced by {@code ***} in stored bodies

@@ -83,7 +83,7 @@ public abstract class GatewayIntegrationTest {
     void resetBackendsAndToggles() {
         legacy.resetAll();
         core.resetAll();
-        jdbc.update("update route_toggle set mode = 'LEGACY', percent = 0");
+        jdbc.update("update route_toggle set mode = 'LEGACY', percent = 0, shadow_reads = false");
         toggles.refresh();
         client = WebTestClient.bindToServer(new JdkClientHttpConnector())
                 .baseUrl("http://localhost:" + port)

@@ -55,21 +55,24 @@ class AdminController {
      * @param group   aggregate group
      * @param write   whether it changes state
      * @param mode    current mode
-     * @param percent canary percentage
-     * @param figures live figures on this instance
+     * @param percent     canary percentage
+     * @param shadowReads in NEW, whether reads are also sent to the legacy and compared
+     * @param figures     live figures on this instance
      */
     record RouteView(String id, List<String> methods, String path, String group, boolean write, Mode mode, int percent,
-                     RouteFigures.Figures figures) {
+                     boolean shadowReads, RouteFigures.Figures figures) {
     }
 
     /**
-     * A requested mode change.
+     * A requested mode change; the body states the whole toggle, so what it leaves out takes its default.
      *
-     * @param mode    the new mode
-     * @param percent canary percentage, required for CANARY
-     * @param reason  why; required, recorded in the audit trail
+     * @param mode        the new mode
+     * @param percent     canary percentage, required for CANARY
+     * @param shadowReads with mode NEW only: whether reads (GET, HEAD) are also sent to the legacy off the response path
+     *                    and compared; false when absent, refused with any other mode
+     * @param reason      why; required, recorded in the audit trail
      */
-    record ModeChange(Mode mode, Integer percent, String reason) {
+    record ModeChange(Mode mode, Integer percent, Boolean shadowReads, String reason) {
     }
 
     @GetMapping("/routes")
@@ -120,7 +123,7 @@ class AdminController {
     private RouteView view(CatalogRoute route) {
         Toggle toggle = toggles.snapshot().of(route.id());
         return new RouteView(route.id(), route.methods().stream().map(Object::toString).sorted().toList(), route.path(),
-                route.group(), route.write(), toggle.mode(), toggle.percent(), figures.of(route.id()));
+                route.group(), route.write(), toggle.mode(), toggle.percent(), toggle.shadowReads(), figures.of(route.id()));
     }
 
     private static Toggle toggle(ModeChange change) {
@@ -134,7 +137,8 @@ class AdminController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "percent is required for CANARY");
         }
         try {
-            return new Toggle(change.mode(), change.percent() == null ? 0 : change.percent());
+            return new Toggle(change.mode(), change.percent() == null ? 0 : change.percent(),
+                    Boolean.TRUE.equals(change.shadowReads()));
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }

@@ -33,7 +33,7 @@ public record CatalogRoute(String id, Set<HttpMethod> methods, PathPattern patte
         boolean write = spec.write() != null ? spec.write()
                 : methods.stream().anyMatch(m -> m != HttpMethod.GET && m != HttpMethod.HEAD);
         return new CatalogRoute(spec.id(), methods, pattern, spec.group(), write,
-                new Toggle(spec.mode(), spec.percent()), List.copyOf(spec.ignore()), spec.unorderedArrays());
+                new Toggle(spec.mode(), spec.percent(), spec.shadowReads()), List.copyOf(spec.ignore()), spec.unorderedArrays());
     }
 
     /** The pattern as configured. */

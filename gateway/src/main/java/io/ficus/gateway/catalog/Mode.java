@@ -8,6 +8,9 @@ public enum Mode {
     SHADOW,
     /** The new core answers for a sticky percentage of callers, the legacy (shadowed) for the rest. */
     CANARY,
-    /** The new core answers. */
+    /**
+     * The new core answers. With {@link Toggle#shadowReads()}, the legacy is also called off the response path for
+     * safe reads (GET, HEAD) and both answers are compared; writes never reach the legacy.
+     */
     NEW
 }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        always have one owner
  * @param mode            mode the route starts in the first time the gateway sees it
  * @param percent         canary percentage when {@code mode} is CANARY
+ * @param shadowReads     when {@code mode} is NEW, whether the legacy is shadowed for safe reads (refused with any other
+ *                        mode)
  * @param write           whether the route changes state; defaults to true for any method but GET and HEAD
  * @param ignore          JSON paths left out of the comparison, such as {@code $.id} or {@code $[*].createdAt};
  *                        {@code *} matches one field or index, {@code **} any number of them
@@ -25,6 +27,7 @@ public record RouteSpec(
         String group,
         @DefaultValue("LEGACY") Mode mode,
         @DefaultValue("0") int percent,
+        @DefaultValue("false") boolean shadowReads,
         Boolean write,
         @DefaultValue List<String> ignore,
         @DefaultValue("false") boolean unorderedArrays) {

@@ -1,11 +1,14 @@
 package io.ficus.gateway.compare;
 
+import io.ficus.gateway.catalog.Backend;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One stored comparison, in full.
+ * One stored comparison, in full. Whichever system answered the client, the legacy's answer is in
+ * the {@code legacy*} fields and the new core's in the {@code core*} fields, and differences read
+ * legacy first.
  *
  * @param id             sequence number
  * @param routeId        the route
@@ -14,6 +17,7 @@ import java.util.Map;
  * @param path           path and query
  * @param recordedAt     when it was stored
  * @param verdict        the verdict
+ * @param primary        the system that answered the client; the other one was shadowed
  * @param legacyStatus   the legacy's status, null when it gave none
  * @param coreStatus     the new core's status, null when it gave none
  * @param legacyMillis   the legacy's time to the end of its answer
@@ -26,7 +30,7 @@ import java.util.Map;
  * @param coreBody       the new core's body, configured fields masked
  */
 public record Comparison(long id, String routeId, String requestId, String method, String path, Instant recordedAt,
-                         Verdict verdict, Integer legacyStatus, Integer coreStatus, Long legacyMillis, Long coreMillis,
-                         List<Difference> differences, String detail, Map<String, String> requestHeaders,
+                         Verdict verdict, Backend primary, Integer legacyStatus, Integer coreStatus, Long legacyMillis,
+                         Long coreMillis, List<Difference> differences, String detail, Map<String, String> requestHeaders,
                          String requestBody, String legacyBody, String coreBody) {
 }

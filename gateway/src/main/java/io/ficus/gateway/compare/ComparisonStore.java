@@ -1,6 +1,7 @@
 package io.ficus.gateway.compare;
 
 import io.ficus.gateway.GatewayProperties;
+import io.ficus.gateway.catalog.Backend;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,7 +22,8 @@ public class ComparisonStore {
 
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final String SUMMARY_COLUMNS =
-            "id, route_id, request_id, method, path, recorded_at, verdict, legacy_status, core_status, legacy_millis, core_millis, differences";
+            "id, route_id, request_id, method, path, recorded_at, verdict, primary_backend, legacy_status, core_status,"
+                    + " legacy_millis, core_millis, differences";
 
     private final JdbcTemplate jdbc;
     private final GatewayProperties.Shadow settings;
@@ -33,10 +35,12 @@ public class ComparisonStore {
 
     /** Stores a comparison (already redacted) and returns its id. */
     public long save(Comparison c) {
-        return jdbc.queryForObject("insert into comparison (route_id, request_id, method, path, verdict, legacy_status,"
-                        + " core_status, legacy_millis, core_millis, differences, detail, request_headers, request_body,"
-                        + " legacy_body, core_body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
-                Long.class, c.routeId(), c.requestId(), c.method(), c.path(), c.verdict().name(), c.legacyStatus(),
+        return jdbc.queryForObject("insert into comparison (route_id, request_id, method, path, verdict, primary_backend,"
+                        + " legacy_status, core_status, legacy_millis, core_millis, differences, detail, request_headers,"
+                        + " request_body, legacy_body, core_body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " returning id",
+                Long.class, c.routeId(), c.requestId(), c.method(), c.path(), c.verdict().name(), c.primary().name(),
+                c.legacyStatus(),
                 c.coreStatus(), c.legacyMillis(), c.coreMillis(), json.writeValueAsString(c.differences()), c.detail(),
                 json.writeValueAsString(c.requestHeaders()), c.requestBody(), c.legacyBody(), c.coreBody());
     }
@@ -60,8 +64,9 @@ public class ComparisonStore {
         sql.append(" order by id desc limit ?");
         args.add(limit);
         return jdbc.query(sql.toString(), (rs, n) -> new ComparisonSummary(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), instant(rs, 6), Verdict.valueOf(rs.getString(7)), integer(rs, 8),
-                integer(rs, 9), longValue(rs, 10), longValue(rs, 11), differences(rs.getString(12)).size()), args.toArray());
+                rs.getString(4), rs.getString(5), instant(rs, 6), Verdict.valueOf(rs.getString(7)),
+                Backend.valueOf(rs.getString(8)), integer(rs, 9), integer(rs, 10), longValue(rs, 11), longValue(rs, 12),
+                differences(rs.getString(13)).size()), args.toArray());
     }
 
     /** One comparison in full. */
@@ -69,10 +74,10 @@ public class ComparisonStore {
         return jdbc.query("select " + SUMMARY_COLUMNS + ", detail, request_headers, request_body, legacy_body, core_body"
                         + " from comparison where id = ?",
                 (rs, n) -> new Comparison(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), instant(rs, 6), Verdict.valueOf(rs.getString(7)), integer(rs, 8), integer(rs, 9),
-                        longValue(rs, 10), longValue(rs, 11), differences(rs.getString(12)), rs.getString(13),
-                        json.readValue(rs.getString(14), new TypeReference<Map<String, String>>() { }),
-                        rs.getString(15), rs.getString(16), rs.getString(17)), id).stream().findFirst();
+                        rs.getString(5), instant(rs, 6), Verdict.valueOf(rs.getString(7)), Backend.valueOf(rs.getString(8)),
+                        integer(rs, 9), integer(rs, 10), longValue(rs, 11), longValue(rs, 12), differences(rs.getString(13)),
+                        rs.getString(14), json.readValue(rs.getString(15), new TypeReference<Map<String, String>>() { }),
+                        rs.getString(16), rs.getString(17), rs.getString(18)), id).stream().findFirst();
     }
 
     /** Deletes comparisons older than the retention, and the oldest beyond the maximum count. */

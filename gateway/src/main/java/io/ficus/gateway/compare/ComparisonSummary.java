@@ -1,5 +1,6 @@
 package io.ficus.gateway.compare;
 
+import io.ficus.gateway.catalog.Backend;
 import java.time.Instant;
 
 /**
@@ -12,6 +13,7 @@ import java.time.Instant;
  * @param path         path and query
  * @param recordedAt   when it was stored
  * @param verdict      the verdict
+ * @param primary      the system that answered the client; the other one was shadowed
  * @param legacyStatus the legacy's status
  * @param coreStatus   the new core's status
  * @param legacyMillis the legacy's time
@@ -19,6 +21,6 @@ import java.time.Instant;
  * @param differences  how many differences were found
  */
 public record ComparisonSummary(long id, String routeId, String requestId, String method, String path, Instant recordedAt,
-                                Verdict verdict, Integer legacyStatus, Integer coreStatus, Long legacyMillis,
+                                Verdict verdict, Backend primary, Integer legacyStatus, Integer coreStatus, Long legacyMillis,
                                 Long coreMillis, int differences) {
 }

@@ -1,6 +1,7 @@
 package io.ficus.gateway.compare;
 
 import io.ficus.gateway.GatewayProperties;
+import io.ficus.gateway.catalog.Backend;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -21,10 +23,17 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Runs shadow calls to the new core and records their comparisons. At most
- * {@code maxConcurrency} calls run at once and at most {@code queueCapacity} wait, holding at most
- * {@code queueMemory} of captured bodies; anything beyond is dropped and counted ({@code ficus.gateway.shadow.dropped}), so shadowing never
- * holds memory without bound and never delays a client's response.
+ * Runs shadow calls and records their comparisons: the same request goes to the backend that did
+ * not answer the client (the new core beside the legacy, with writes as a dry run; or the legacy
+ * beside the new core, for reads only: a write handed over for the legacy is SKIPPED without a
+ * call), and the two answers are compared with the route's rules.
+ * Both directions share one bound: at most {@code maxConcurrency} calls run at once and at most
+ * {@code queueCapacity} wait, holding at most {@code queueMemory} of captured bodies; anything
+ * beyond is dropped and counted ({@code ficus.gateway.shadow.dropped}), so shadowing never holds
+ * memory without bound and never delays a client's response.
+ *
+ * <p>Meters {@code ficus.gateway.comparisons} and {@code ficus.gateway.shadow.dropped} carry a
+ * {@code shadow} tag naming the backend shadowed, {@code core} or {@code legacy}.
  */
 @Component
 public class ShadowDispatcher implements DisposableBean {
@@ -38,6 +47,7 @@ public class ShadowDispatcher implements DisposableBean {
             "expect");
 
     private final GatewayProperties.Shadow settings;
+    private final String legacyUrl;
     private final String coreUrl;
     private final ComparisonStore store;
     private final MeterRegistry meters;
@@ -51,8 +61,8 @@ public class ShadowDispatcher implements DisposableBean {
 
     public ShadowDispatcher(GatewayProperties properties, ComparisonStore store, MeterRegistry meters) {
         this.settings = properties.shadow();
-        String core = properties.coreUrl().toString();
-        this.coreUrl = core.endsWith("/") ? core.substring(0, core.length() - 1) : core;
+        this.legacyUrl = withoutTrailingSlash(properties.legacyUrl().toString());
+        this.coreUrl = withoutTrailingSlash(properties.coreUrl().toString());
         this.store = store;
         this.meters = meters;
         this.comparer = new Comparer(settings.compareHeaders());
@@ -90,12 +100,17 @@ public class ShadowDispatcher implements DisposableBean {
         return true;
     }
 
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     private static long size(ShadowExchange exchange) {
-        return exchange.requestBody().length + (exchange.legacy() == null ? 0 : exchange.legacy().body().length);
+        return exchange.requestBody().length + (exchange.answer() == null ? 0 : exchange.answer().body().length);
     }
 
     private boolean drop(ShadowExchange exchange) {
-        meters.counter("ficus.gateway.shadow.dropped", "route", exchange.route().id()).increment();
+        meters.counter("ficus.gateway.shadow.dropped", "route", exchange.route().id(), "shadow", exchange.shadow().tag())
+                .increment();
         count(exchange, Verdict.SKIPPED);
         return false;
     }
@@ -137,26 +152,47 @@ public class ShadowDispatcher implements DisposableBean {
                 .then();
     }
 
-    private record Result(Outcome outcome, Answer core) {
+    /** The outcome, and the shadowed backend's answer when it gave one. */
+    private record Result(Outcome outcome, Answer shadow) {
     }
 
     private Mono<Result> outcome(ShadowExchange exchange) {
-        if (exchange.legacy() == null) {
-            return Mono.just(new Result(Outcome.of(Verdict.ERROR, "the legacy failed: " + exchange.legacyError()), null));
+        Backend primary = exchange.primary();
+        Backend shadow = exchange.shadow();
+        if (shadow == Backend.LEGACY && !isRead(exchange)) {
+            return Mono.just(new Result(Outcome.of(Verdict.SKIPPED, "a write is never sent to the legacy"), null));
         }
-        if (exchange.requestOverflowed() || exchange.legacy().overflowed()) {
+        if (exchange.answer() == null) {
+            return Mono.just(new Result(Outcome.of(Verdict.ERROR, primary.description() + " failed: " + exchange.error()), null));
+        }
+        if (exchange.requestOverflowed() || exchange.answer().overflowed()) {
             return Mono.just(new Result(Outcome.of(Verdict.SKIPPED, "a body is larger than the capture limit of "
                     + settings.captureLimit()), null));
         }
-        return callCore(exchange)
-                .map(core -> core.overflowed()
-                        ? new Result(Outcome.of(Verdict.SKIPPED, "the new core's body is larger than the capture limit of "
-                                + settings.captureLimit()), core)
-                        : new Result(comparer.compare(exchange.route(), exchange.legacy(), core), core))
-                .onErrorResume(e -> Mono.just(new Result(Outcome.of(Verdict.ERROR, "the new core failed: " + describe(e)), null)));
+        return call(shadow, exchange)
+                .map(answer -> answer.overflowed()
+                        ? new Result(Outcome.of(Verdict.SKIPPED, shadow.description() + "'s body is larger than the capture"
+                                + " limit of " + settings.captureLimit()), answer)
+                        : new Result(comparer.compare(exchange.route(), answerOf(Backend.LEGACY, exchange, answer),
+                                answerOf(Backend.CORE, exchange, answer)), answer))
+                .onErrorResume(e -> Mono.just(new Result(Outcome.of(Verdict.ERROR, shadow.description() + " failed: "
+                        + describe(e)), null)));
     }
 
-    private Mono<Answer> callCore(ShadowExchange exchange) {
+    /** A safe method of a route not declared a write: the only requests the legacy may be shadowed with. */
+    private static boolean isRead(ShadowExchange exchange) {
+        return (HttpMethod.GET.equals(exchange.method()) || HttpMethod.HEAD.equals(exchange.method()))
+                && !exchange.route().write();
+    }
+
+    /** The answer of one backend: the primary's as captured, or the shadow call's (null when it gave none). */
+    private static Answer answerOf(Backend backend, ShadowExchange exchange, Answer shadow) {
+        return backend == exchange.primary() ? exchange.answer() : shadow;
+    }
+
+    private Mono<Answer> call(Backend target, ShadowExchange exchange) {
+        String baseUrl = target == Backend.CORE ? coreUrl : legacyUrl;
+        boolean dryRun = target == Backend.CORE && exchange.route().write();
         byte[] body = exchange.requestBody();
         return Mono.defer(() -> {
             long start = System.nanoTime();
@@ -167,12 +203,12 @@ public class ShadowDispatcher implements DisposableBean {
                                 headers.add(name, values);
                             }
                         });
-                        if (exchange.route().write()) {
+                        if (dryRun) {
                             headers.set(DRY_RUN, "true");
                         }
                     })
                     .request(io.netty.handler.codec.http.HttpMethod.valueOf(exchange.method().name()))
-                    .uri(coreUrl + exchange.pathAndQuery())
+                    .uri(baseUrl + exchange.pathAndQuery())
                     .send((request, out) -> body.length == 0 ? out : out.sendByteArray(Mono.just(body)))
                     .response((response, content) -> {
                         BodyCapture capture = new BodyCapture(settings.captureLimit().toBytes());
@@ -191,10 +227,10 @@ public class ShadowDispatcher implements DisposableBean {
     }
 
     private Comparison comparison(ShadowExchange exchange, Result result) {
-        Answer legacy = exchange.legacy();
-        Answer core = result.core();
+        Answer legacy = answerOf(Backend.LEGACY, exchange, result.shadow());
+        Answer core = answerOf(Backend.CORE, exchange, result.shadow());
         return new Comparison(0, exchange.route().id(), exchange.requestId(), exchange.method().name(),
-                exchange.pathAndQuery(), null, result.outcome().verdict(),
+                exchange.pathAndQuery(), null, result.outcome().verdict(), exchange.primary(),
                 legacy == null ? null : legacy.status(), core == null ? null : core.status(),
                 legacy == null ? null : legacy.millis(), core == null ? null : core.millis(),
                 List.copyOf(result.outcome().differences()), result.outcome().detail(),
@@ -204,7 +240,8 @@ public class ShadowDispatcher implements DisposableBean {
     }
 
     private void count(ShadowExchange exchange, Verdict verdict) {
-        meters.counter("ficus.gateway.comparisons", "route", exchange.route().id(), "verdict", verdict.name()).increment();
+        meters.counter("ficus.gateway.comparisons", "route", exchange.route().id(), "shadow", exchange.shadow().tag(),
+                "verdict", verdict.name()).increment();
     }
 
     private static String describe(Throwable e) {

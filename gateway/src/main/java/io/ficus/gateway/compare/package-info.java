@@ -1,8 +1,12 @@
 /**
- * Shadow traffic and comparison. After the legacy has answered a shadowed request, the same
- * request goes to the new core (writes as a dry run), off the client's response path, through a
- * bounded queue and a bounded number of concurrent calls: overflow is dropped and counted. Both
- * answers are compared (status, selected headers, structural JSON diff with per-route ignore
- * paths) and the verdict is stored, redacted and retention-bounded.
+ * Shadow traffic and comparison. After one backend has answered a shadowed request, the same
+ * request goes to the other one, off the client's response path, through a bounded queue and a
+ * bounded number of concurrent calls: overflow is dropped and counted. In SHADOW and for the legacy
+ * share of a CANARY the legacy answers and the new core is shadowed (writes as a dry run); in NEW
+ * with shadowed reads the new core answers and the legacy is shadowed for reads only, so writes,
+ * which the new core owns and the sync carries, never reach it. Both answers are compared (status,
+ * selected headers, structural JSON diff with per-route ignore paths, always legacy against core)
+ * and the verdict is stored with the system that answered the client, redacted and
+ * retention-bounded.
  */
 package io.ficus.gateway.compare;

@@ -1,5 +1,6 @@
 package io.ficus.gateway.proxy;
 
+import io.ficus.gateway.catalog.Backend;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -3,6 +3,7 @@ package io.ficus.gateway.proxy;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
 import io.ficus.gateway.GatewayProperties;
+import io.ficus.gateway.catalog.Backend;
 import java.net.URI;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;

@@ -2,9 +2,7 @@ package io.ficus.gateway.proxy;
 
 import io.ficus.gateway.GatewayProperties;
 import io.ficus.gateway.catalog.CatalogRoute;
-import io.ficus.gateway.catalog.Mode;
 import io.ficus.gateway.catalog.RouteCatalog;
-import io.ficus.gateway.catalog.Toggle;
 import io.ficus.gateway.compare.Answer;
 import io.ficus.gateway.compare.BodyCapture;
 import io.ficus.gateway.compare.ShadowDispatcher;
@@ -36,8 +34,10 @@ import reactor.core.publisher.SignalType;
 /**
  * Decides who answers each proxied request from the toggle snapshot (never the database), adds
  * {@code X-Request-Id} when absent, records {@code ficus.gateway.requests} per route, backend and
- * status, and for shadowed requests tees both bodies (up to the capture limit, never holding the
- * stream) and hands the finished exchange to the {@link ShadowDispatcher}.
+ * status, and for shadowed requests (the new core beside the legacy in SHADOW and CANARY, the legacy
+ * beside the new core for reads in NEW with shadowed reads) tees both bodies of the answering
+ * backend's exchange (up to the capture limit, never holding the stream) and hands the finished
+ * exchange to the {@link ShadowDispatcher}, which calls the other backend.
  *
  * <p>Runs before {@link NettyWriteResponseFilter} so that its response decorator sees the body
  * being written.
@@ -93,7 +93,7 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
         if (exposeBackend) {
             exchange.getResponse().getHeaders().set(BACKEND, decision.backend().tag());
         }
-        if (!decision.shadow()) {
+        if (!decision.shadowed()) {
             ServerWebExchange routed = exchange.mutate().request(request).build();
             return chain.filter(routed)
                     .doOnError(e -> routed.getAttributes().put(FAILURE, e))
@@ -105,16 +105,9 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
     Decision decide(ServerHttpRequest request) {
         CatalogRoute route = catalog.match(request.getMethod(), request.getPath().pathWithinApplication().value()).orElse(null);
         if (route == null) {
-            return new Decision(null, Toggle.LEGACY, Backend.LEGACY, false);
+            return Decision.UNMATCHED;
         }
-        Toggle toggle = toggles.snapshot().of(route.id());
-        Backend backend = switch (toggle.mode()) {
-            case LEGACY, SHADOW -> Backend.LEGACY;
-            case NEW -> Backend.CORE;
-            case CANARY -> Callers.canary(toggle.percent(), callers.key(request));
-        };
-        boolean shadow = backend == Backend.LEGACY && (toggle.mode() == Mode.SHADOW || toggle.mode() == Mode.CANARY);
-        return new Decision(route, toggle, backend, shadow);
+        return Decision.of(route, toggles.snapshot().of(route.id()), request.getMethod(), () -> callers.key(request));
     }
 
     private Mono<Void> shadowed(ServerWebExchange exchange, GatewayFilterChain chain, ServerHttpRequest request,
@@ -148,17 +141,17 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
             if (signal == SignalType.CANCEL) {
                 return;
             }
-            Answer legacy = null;
-            String legacyError = null;
+            Answer answer = null;
+            String error = null;
             if (signal == SignalType.ON_COMPLETE && routed.getResponse().getStatusCode() != null) {
-                legacy = new Answer(routed.getResponse().getStatusCode().value(),
+                answer = new Answer(routed.getResponse().getStatusCode().value(),
                         HttpHeaders.copyOf(routed.getResponse().getHeaders()), responseBody.bytes(),
                         responseBody.overflowed(), millisSince(start));
             } else {
-                legacyError = failure == null ? "no answer" : failure.toString();
+                error = failure == null ? "no answer" : failure.toString();
             }
             shadows.submit(new ShadowExchange(decision.route(), requestId, request.getMethod(), pathAndQuery,
-                    requestHeaders, requestBody.bytes(), requestBody.overflowed(), legacy, legacyError));
+                    requestHeaders, requestBody.bytes(), requestBody.overflowed(), decision.backend(), answer, error));
         });
     }
 

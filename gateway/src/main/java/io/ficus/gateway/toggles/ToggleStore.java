@@ -23,14 +23,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The toggles of all routes in PostgreSQL, and the in-memory snapshot of them the request path
- * reads. Routes are seeded with their configured initial mode the first time any instance sees
- * them; from then on the database wins, so toggles survive restarts.
+ * The toggles of all routes in PostgreSQL (mode, canary percentage, and whether NEW shadows the
+ * legacy for reads), and the in-memory snapshot of them the request path reads. Routes are seeded
+ * with their configured initial toggle the first time any instance sees them; from then on the
+ * database wins, so toggles survive restarts.
  */
 @Component
 public class ToggleStore implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ToggleStore.class);
+    /** The flag counts only with mode NEW, so a row another (older) instance moved to another mode still loads. */
+    private static final String SHADOW_READS = "mode = 'NEW' and shadow_reads";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -98,7 +101,8 @@ public class ToggleStore implements SmartLifecycle {
         List<CatalogRoute> groupRoutes = catalog.group(group);
         Map<String, Toggle> result = tx.execute(status -> {
             Map<String, Toggle> current = new HashMap<>();
-            jdbc.query("select route_id, mode, percent from route_toggle where route_id = any (?) order by route_id for update",
+            jdbc.query("select route_id, mode, percent, " + SHADOW_READS + " from route_toggle where route_id = any (?)"
+                            + " order by route_id for update",
                     rs -> {
                         current.put(rs.getString(1), toggle(rs));
                     }, (Object) groupRoutes.stream().map(CatalogRoute::id).toArray(String[]::new));
@@ -110,11 +114,13 @@ public class ToggleStore implements SmartLifecycle {
                 if (from.equals(to)) {
                     continue;
                 }
-                jdbc.update("update route_toggle set mode = ?, percent = ?, updated_at = now(), updated_by = ? where route_id = ?",
-                        to.mode().name(), to.percent(), actor, route.id());
-                jdbc.update("insert into toggle_audit (route_id, group_name, actor, from_mode, from_percent, to_mode, to_percent, reason)"
-                                + " values (?, ?, ?, ?, ?, ?, ?, ?)",
-                        route.id(), group, actor, from.mode().name(), from.percent(), to.mode().name(), to.percent(), reason);
+                jdbc.update("update route_toggle set mode = ?, percent = ?, shadow_reads = ?, updated_at = now(), updated_by = ?"
+                                + " where route_id = ?",
+                        to.mode().name(), to.percent(), to.shadowReads(), actor, route.id());
+                jdbc.update("insert into toggle_audit (route_id, group_name, actor, from_mode, from_percent, from_shadow_reads,"
+                                + " to_mode, to_percent, to_shadow_reads, reason) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        route.id(), group, actor, from.mode().name(), from.percent(), from.shadowReads(),
+                        to.mode().name(), to.percent(), to.shadowReads(), reason);
                 meters.counter("ficus.gateway.toggle.changes", "route", route.id(), "mode", to.mode().name()).increment();
             }
             return proposed;
@@ -127,30 +133,32 @@ public class ToggleStore implements SmartLifecycle {
     public List<AuditEntry> audit(String routeId, int limit) {
         String where = routeId == null ? "" : " where route_id = ?";
         Object[] args = routeId == null ? new Object[] {limit} : new Object[] {routeId, limit};
-        return jdbc.query("select id, route_id, group_name, actor, changed_at, from_mode, from_percent, to_mode, to_percent, reason"
+        return jdbc.query("select id, route_id, group_name, actor, changed_at, from_mode, from_percent,"
+                + " from_mode = 'NEW' and from_shadow_reads, to_mode, to_percent, to_mode = 'NEW' and to_shadow_reads, reason"
                 + " from toggle_audit" + where + " order by id desc limit ?", (rs, n) -> new AuditEntry(
                 rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
-                new Toggle(Mode.valueOf(rs.getString(6)), rs.getInt(7)).toString(),
-                new Toggle(Mode.valueOf(rs.getString(8)), rs.getInt(9)).toString(), rs.getString(10)), args);
+                new Toggle(Mode.valueOf(rs.getString(6)), rs.getInt(7), rs.getBoolean(8)).toString(),
+                new Toggle(Mode.valueOf(rs.getString(9)), rs.getInt(10), rs.getBoolean(11)).toString(), rs.getString(12)), args);
     }
 
     private void seed() {
         for (CatalogRoute route : catalog.routes()) {
-            jdbc.update("insert into route_toggle (route_id, mode, percent, updated_by) values (?, ?, ?, 'configuration')"
-                    + " on conflict (route_id) do nothing", route.id(), route.initial().mode().name(), route.initial().percent());
+            jdbc.update("insert into route_toggle (route_id, mode, percent, shadow_reads, updated_by)"
+                    + " values (?, ?, ?, ?, 'configuration') on conflict (route_id) do nothing",
+                    route.id(), route.initial().mode().name(), route.initial().percent(), route.initial().shadowReads());
         }
     }
 
     private ToggleSnapshot load() {
         Map<String, Toggle> toggles = new HashMap<>();
-        jdbc.query("select route_id, mode, percent from route_toggle", rs -> {
+        jdbc.query("select route_id, mode, percent, " + SHADOW_READS + " from route_toggle", rs -> {
             toggles.put(rs.getString(1), toggle(rs));
         });
         return new ToggleSnapshot(toggles);
     }
 
     private static Toggle toggle(ResultSet rs) throws SQLException {
-        return new Toggle(Mode.valueOf(rs.getString(2)), rs.getInt(3));
+        return new Toggle(Mode.valueOf(rs.getString(2)), rs.getInt(3), rs.getBoolean(4));
     }
 
     @Override

@@ -111,6 +111,68 @@ class AdminApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void refusesShadowedReadsWithAnyModeButNewAndChangesNothing() {
+        Integer audited = jdbc.queryForObject("select count(*) from toggle_audit where route_id = 'tickets-get'", Integer.class);
+
+        client.put().uri("/ficus/api/routes/tickets-get/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "SHADOW", "shadowReads", true, "reason", "compare"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.message").isEqualTo("shadowReads can only be set with mode NEW (it shadows the legacy while the"
+                        + " new core answers), not with SHADOW");
+        client.put().uri("/ficus/api/groups/tickets/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "CANARY", "percent", 10, "shadowReads", true, "reason", "canary"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).contains("mode NEW"));
+
+        client.get().uri("/ficus/api/routes/tickets-get").header(HttpHeaders.AUTHORIZATION, adminAuthorization()).exchange()
+                .expectBody()
+                .jsonPath("$.mode").isEqualTo("LEGACY")
+                .jsonPath("$.shadowReads").isEqualTo(false);
+        assertThat(jdbc.queryForObject("select count(*) from toggle_audit where route_id = 'tickets-get'", Integer.class))
+                .isEqualTo(audited);
+        assertThat(jdbc.queryForObject("select mode || ' ' || shadow_reads from route_toggle where route_id = 'tickets-get'",
+                String.class)).isEqualTo("LEGACY false");
+    }
+
+    @Test
+    void turnsShadowedReadsOnAndOffWithNewAndAuditsThem() {
+        client.put().uri("/ficus/api/groups/tickets/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "NEW", "shadowReads", true, "reason", "core answers, legacy still compared"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(6)
+                .jsonPath("$[*].mode").value(modes -> assertThat((List<Object>) modes).containsOnly("NEW"))
+                .jsonPath("$[*].shadowReads").value(flags -> assertThat((List<Object>) flags).containsOnly(true));
+
+        client.get().uri("/ficus/api/audit?routeId=tickets-get&limit=1").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .exchange()
+                .expectBody()
+                .jsonPath("$[0].from").isEqualTo("LEGACY")
+                .jsonPath("$[0].to").isEqualTo("NEW + legacy reads shadowed")
+                .jsonPath("$[0].reason").isEqualTo("core answers, legacy still compared");
+
+        client.put().uri("/ficus/api/routes/tickets-update/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "NEW", "reason", "a write route alone, still owned by the core"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.id == 'tickets-update')].shadowReads").isEqualTo(false);
+        client.get().uri("/ficus/api/audit?routeId=tickets-update&limit=1").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .exchange()
+                .expectBody()
+                .jsonPath("$[0].from").isEqualTo("NEW + legacy reads shadowed")
+                .jsonPath("$[0].to").isEqualTo("NEW");
+        client.get().uri("/ficus/api/routes/tickets-get").header(HttpHeaders.AUTHORIZATION, adminAuthorization()).exchange()
+                .expectBody()
+                .jsonPath("$.mode").isEqualTo("NEW")
+                .jsonPath("$.shadowReads").isEqualTo(true);
+    }
+
+    @Test
     void listsComparisonsByRouteAndVerdictAndShowsOneInFull() {
         client.put().uri("/ficus/api/routes/projects-get/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
                 .bodyValue(Map.of("mode", "SHADOW", "reason", "compare")).exchange().expectStatus().isOk();
@@ -133,6 +195,7 @@ class AdminApiTest extends GatewayIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.differences[0].path").isEqualTo("$.name")
+                .jsonPath("$.primary").isEqualTo("LEGACY")
                 .jsonPath("$.legacyBody").isEqualTo("{\"name\":\"a\"}")
                 .jsonPath("$.coreBody").isEqualTo("{\"name\":\"b\"}");
         client.get().uri("/ficus/api/comparisons/999999999").header(HttpHeaders.AUTHORIZATION, adminAuthorization()).exchange()

@@ -81,8 +81,8 @@ class RouteCatalogTest {
     @Test
     void prefersTheMostSpecificPatternWhateverTheOrder() {
         RouteCatalog catalog = new RouteCatalog(List.of(
-                new RouteSpec("any", List.of("GET"), "/api/users/{id}", "users", Mode.LEGACY, 0, null, List.of(), false),
-                new RouteSpec("me", List.of("GET"), "/api/users/me", "users", Mode.LEGACY, 0, null, List.of(), false)));
+                new RouteSpec("any", List.of("GET"), "/api/users/{id}", "users", Mode.LEGACY, 0, false, null, List.of(), false),
+                new RouteSpec("me", List.of("GET"), "/api/users/me", "users", Mode.LEGACY, 0, false, null, List.of(), false)));
 
         assertThat(catalog.match(HttpMethod.GET, "/api/users/me").orElseThrow().id()).isEqualTo("me");
         assertThat(catalog.match(HttpMethod.GET, "/api/users/42").orElseThrow().id()).isEqualTo("any");
@@ -90,7 +90,7 @@ class RouteCatalogTest {
 
     @Test
     void refusesDuplicateIds() {
-        RouteSpec spec = new RouteSpec("a", List.of("GET"), "/api/a", "g", Mode.LEGACY, 0, null, List.of(), false);
+        RouteSpec spec = new RouteSpec("a", List.of("GET"), "/api/a", "g", Mode.LEGACY, 0, false, null, List.of(), false);
 
         assertThatThrownBy(() -> new RouteCatalog(List.of(spec, spec))).hasMessageContaining("duplicate route id a");
     }

@@ -13,7 +13,7 @@ import org.springframework.http.HttpHeaders;
 class ComparerTest {
 
     private final RouteCatalog catalog = new RouteCatalog(List.of(
-            new RouteSpec("r", List.of("GET"), "/api/r", "g", Mode.LEGACY, 0, null, List.of("$.at"), false)));
+            new RouteSpec("r", List.of("GET"), "/api/r", "g", Mode.LEGACY, 0, false, null, List.of("$.at"), false)));
     private final Comparer comparer = new Comparer(List.of("Content-Type"));
 
     private static Answer answer(int status, String contentType, String body) {

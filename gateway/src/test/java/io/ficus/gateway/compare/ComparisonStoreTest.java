@@ -3,6 +3,7 @@ package io.ficus.gateway.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ficus.gateway.GatewayIntegrationTest;
+import io.ficus.gateway.catalog.Backend;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ComparisonStoreTest extends GatewayIntegrationTest {
     private ComparisonStore comparisons;
 
     private long save(String route, Verdict verdict) {
-        return comparisons.save(new Comparison(0, route, "r", "GET", "/api/x", null, verdict, 200, 200, 1L, 2L,
+        return comparisons.save(new Comparison(0, route, "r", "GET", "/api/x", null, verdict, Backend.LEGACY, 200, 200, 1L, 2L,
                 List.of(new Difference("$.a", "1", "2")), null, Map.of("Authorization", "***"), null, "{}", "{}"));
     }
 
@@ -30,7 +31,18 @@ class ComparisonStoreTest extends GatewayIntegrationTest {
         assertThat(comparisons.find(second)).get().satisfies(c -> {
             assertThat(c.differences()).containsExactly(new Difference("$.a", "1", "2"));
             assertThat(c.requestHeaders()).containsEntry("Authorization", "***");
+            assertThat(c.primary()).isEqualTo(Backend.LEGACY);
         });
+    }
+
+    @Test
+    void keepsWhichSystemAnsweredTheClient() {
+        long id = comparisons.save(new Comparison(0, "store-core", "r", "GET", "/api/x", null, Verdict.MATCH, Backend.CORE,
+                200, 200, 1L, 2L, List.of(), null, Map.of(), null, "{}", "{}"));
+
+        assertThat(comparisons.find(id)).get().extracting(Comparison::primary).isEqualTo(Backend.CORE);
+        assertThat(comparisons.list("store-core", null, null, 1)).singleElement()
+                .extracting(ComparisonSummary::primary).isEqualTo(Backend.CORE);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ficus.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ficus.gateway.catalog.Backend;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

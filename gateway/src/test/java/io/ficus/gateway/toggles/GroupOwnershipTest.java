@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 class GroupOwnershipTest {
 
     private final List<CatalogRoute> tickets = new RouteCatalog(List.of(
-            new RouteSpec("create", List.of("POST"), "/t", "tickets", Mode.LEGACY, 0, null, List.of(), false),
-            new RouteSpec("delete", List.of("DELETE"), "/t/{id}", "tickets", Mode.LEGACY, 0, null, List.of(), false),
-            new RouteSpec("get", List.of("GET"), "/t/{id}", "tickets", Mode.LEGACY, 0, null, List.of(), false)))
+            new RouteSpec("create", List.of("POST"), "/t", "tickets", Mode.LEGACY, 0, false, null, List.of(), false),
+            new RouteSpec("delete", List.of("DELETE"), "/t/{id}", "tickets", Mode.LEGACY, 0, false, null, List.of(), false),
+            new RouteSpec("get", List.of("GET"), "/t/{id}", "tickets", Mode.LEGACY, 0, false, null, List.of(), false)))
             .group("tickets");
 
     private static final Toggle NEW = new Toggle(Mode.NEW, 0);
@@ -35,6 +35,13 @@ class GroupOwnershipTest {
         assertThatThrownBy(() -> GroupOwnership.check("tickets", tickets,
                 Map.of("create", new Toggle(Mode.CANARY, 10), "delete", new Toggle(Mode.CANARY, 20), "get", NEW)))
                 .isInstanceOf(OwnershipConflictException.class);
+    }
+
+    @Test
+    void acceptsWriteRoutesInNewWhetherOrNotTheyShadowReads() {
+        assertThatCode(() -> GroupOwnership.check("tickets", tickets,
+                Map.of("create", new Toggle(Mode.NEW, 0, true), "delete", NEW, "get", new Toggle(Mode.NEW, 0, true))))
+                .doesNotThrowAnyException();
     }
 
     @Test

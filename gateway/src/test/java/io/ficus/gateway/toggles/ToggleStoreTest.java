@@ -43,6 +43,36 @@ class ToggleStoreTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shadowedReadsSurviveARestart() {
+        setGroup("projects", Mode.NEW, 0);
+        toggles.changeRoute("projects-get", new Toggle(Mode.NEW, 0, true), "alice", "compare reads with the legacy");
+
+        ToggleStore restarted = new ToggleStore(jdbc, tx, catalog, properties, new SimpleMeterRegistry());
+
+        assertThat(restarted.snapshot().of("projects-get")).isEqualTo(new Toggle(Mode.NEW, 0, true));
+        assertThat(restarted.snapshot().of("projects-list")).isEqualTo(new Toggle(Mode.NEW, 0, false));
+    }
+
+    @Test
+    void shadowedReadsSetByAnotherInstanceReachTheSnapshotOnReload() {
+        jdbc.update("update route_toggle set mode = 'NEW', shadow_reads = true where route_id = 'phases-list'");
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> toggles.snapshot().of("phases-list").shadowReads());
+        assertThat(toggles.snapshot().of("phases-list")).hasToString("NEW + legacy reads shadowed");
+    }
+
+    @Test
+    void ignoresAShadowedReadsFlagLeftOnAnotherModeInsteadOfFailingTheReload() {
+        jdbc.update("update route_toggle set mode = 'SHADOW', shadow_reads = true where route_id = 'phases-list'");
+        jdbc.update("update route_toggle set mode = 'NEW' where route_id = 'phases-delete'");
+
+        toggles.refresh();
+
+        assertThat(toggles.snapshot().of("phases-list")).isEqualTo(new Toggle(Mode.SHADOW, 0));
+        assertThat(toggles.snapshot().of("phases-delete").mode()).isEqualTo(Mode.NEW);
+    }
+
+    @Test
     void recordsEveryRouteAGroupChangeMovedButNotThoseAlreadyThere() {
         toggles.changeRoute("tickets-get", new Toggle(Mode.SHADOW, 0), "alice", "look first");
         toggles.changeGroup("tickets", new Toggle(Mode.SHADOW, 0), "bob", "shadow all tickets");
