@@ -14,6 +14,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TicketRepository {
 
+    /** A ticket row with its assignees in order, in one query. */
+    private static final String SELECT = "select t.*, array(select a.user_id from tickets_assignee a where a.ticket_id = t.id"
+            + " order by a.position) as assignee_ids from tickets_ticket t";
+
     private final JdbcClient jdbc;
 
     TicketRepository(JdbcClient jdbc) {
@@ -21,11 +25,11 @@ class TicketRepository {
     }
 
     Optional<Ticket> find(UUID id) {
-        return jdbc.sql("select * from tickets_ticket where id = ?").param(id).query(this::map).optional();
+        return jdbc.sql(SELECT + " where t.id = ?").param(id).query(TicketRepository::map).optional();
     }
 
     List<Ticket> inProject(UUID projectId, UUID phaseId, UUID assigneeId) {
-        StringBuilder sql = new StringBuilder("select * from tickets_ticket t where t.project_id = :project");
+        StringBuilder sql = new StringBuilder(SELECT + " where t.project_id = :project");
         if (phaseId != null) {
             sql.append(" and t.phase_id = :phase");
         }
@@ -40,14 +44,13 @@ class TicketRepository {
         if (assigneeId != null) {
             spec = spec.param("assignee", assigneeId);
         }
-        return spec.query(this::map).list();
+        return spec.query(TicketRepository::map).list();
     }
 
     List<Ticket> assignedTo(UUID userId) {
-        return jdbc.sql("""
-                select t.* from tickets_ticket t
-                where exists (select 1 from tickets_assignee a where a.ticket_id = t.id and a.user_id = ?)
-                order by t.created_at, t.id""").param(userId).query(this::map).list();
+        return jdbc.sql(SELECT + """
+                 where exists (select 1 from tickets_assignee a where a.ticket_id = t.id and a.user_id = ?)
+                order by t.created_at, t.id""").param(userId).query(TicketRepository::map).list();
     }
 
     void insert(Ticket t) {
@@ -56,7 +59,7 @@ class TicketRepository {
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(t.id(), t.projectId(), t.phaseId(), t.title(), t.description(), t.dueTime(), t.createdAt(), t.version())
                 .update();
-        writeAssignees(t);
+        insertAssignees(t);
     }
 
     /** Stores {@code t} over the version before it; fails if someone else changed it meanwhile. */
@@ -105,16 +108,19 @@ class TicketRepository {
 
     private void writeAssignees(Ticket t) {
         jdbc.sql("delete from tickets_assignee where ticket_id = ?").param(t.id()).update();
+        insertAssignees(t);
+    }
+
+    private void insertAssignees(Ticket t) {
         for (int i = 0; i < t.assigneeIds().size(); i++) {
             jdbc.sql("insert into tickets_assignee (ticket_id, user_id, position) values (?, ?, ?) on conflict do nothing")
                     .params(t.id(), t.assigneeIds().get(i), i).update();
         }
     }
 
-    private Ticket map(ResultSet rs, int row) throws SQLException {
+    private static Ticket map(ResultSet rs, int row) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
-        List<UUID> assignees = new ArrayList<>(jdbc.sql("select user_id from tickets_assignee where ticket_id = ? order by position")
-                .param(id).query(UUID.class).list());
+        List<UUID> assignees = new ArrayList<>(List.of((UUID[]) rs.getArray("assignee_ids").getArray()));
         return new Ticket(id, rs.getObject("project_id", UUID.class), rs.getObject("phase_id", UUID.class), rs.getString("title"),
                 rs.getString("description"), rs.getObject("due_time", LocalDateTime.class), rs.getObject("created_at", LocalDateTime.class),
                 assignees, rs.getLong("version"));
