@@ -67,10 +67,18 @@ class LegacyChangeListener {
             try {
                 changes.add(json.readValue(record.value(), LegacyChange.class));
             } catch (RuntimeException e) {
-                applyOneByOne(changes, indexes);
+                apply(changes, indexes);
                 throw new BatchListenerFailedException("unreadable legacy change", e, i);
             }
             indexes.add(i);
+        }
+        apply(changes, indexes);
+    }
+
+    /** In one transaction, or one per change when that fails ({@code indexes}: each change's record in the batch). */
+    private void apply(List<LegacyChange> changes, List<Integer> indexes) {
+        if (changes.isEmpty()) {
+            return;
         }
         try {
             int count = FollowUps.run(() -> applier.applyAll(changes));
