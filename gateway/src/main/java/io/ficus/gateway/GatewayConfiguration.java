@@ -4,14 +4,18 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNE
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 import io.ficus.gateway.catalog.RouteCatalog;
+import io.micrometer.observation.ObservationPredicate;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
 /**
  * One Spring Cloud Gateway route takes every {@code /api/**} request to the legacy, with the
  * configured timeouts; the routing filters then send some of them to the new core instead.
+ * Proxied requests are timed by {@code ficus.gateway.requests} only; {@code http.server.requests}
+ * stays for everything else (admin API, actuator, requests outside {@code /api}).
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
@@ -29,5 +33,20 @@ class GatewayConfiguration {
                         .metadata(RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis())
                         .uri(properties.legacyUrl()))
                 .build();
+    }
+
+    /**
+     * Leaves the proxied {@code /api/**} requests out of {@code http.server.requests}: {@code ficus.gateway.requests}
+     * already times each of them, per catalog route, backend and status, and a second observation per request costs
+     * a meter lookup and a long task timer.
+     */
+    @Bean
+    ObservationPredicate serverObservationOutsideProxiedApi() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext server
+                && isProxied(server.getCarrier().getPath().pathWithinApplication().value()));
+    }
+
+    private static boolean isProxied(String path) {
+        return path.equals("/api") || path.startsWith("/api/");
     }
 }

@@ -49,6 +49,15 @@ public class AdminAuthenticationFilter implements WebFilter {
         return chain.filter(exchange);
     }
 
+    /**
+     * A constant name: WebFlux names the filter in a checkpoint of every request it passes through, so the default
+     * {@code Object.toString()} would build a new string per request.
+     */
+    @Override
+    public String toString() {
+        return AdminAuthenticationFilter.class.getSimpleName();
+    }
+
     private boolean authenticated(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return false;

@@ -49,7 +49,11 @@ public final class RouteCatalog {
 
     /** The route answering this method and path, if any. */
     public Optional<CatalogRoute> match(HttpMethod method, String path) {
-        PathContainer container = PathContainer.parsePath(path);
+        return match(method, PathContainer.parsePath(path));
+    }
+
+    /** The route answering this method and already parsed path, such as a request's path within the application. */
+    public Optional<CatalogRoute> match(HttpMethod method, PathContainer container) {
         for (CatalogRoute route : bySpecificity) {
             if (route.methods().contains(method) && route.pattern().matches(container)) {
                 return Optional.of(route);

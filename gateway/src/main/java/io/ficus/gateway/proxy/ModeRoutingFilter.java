@@ -8,6 +8,7 @@ import io.ficus.gateway.compare.BodyCapture;
 import io.ficus.gateway.compare.ShadowDispatcher;
 import io.ficus.gateway.compare.ShadowExchange;
 import io.ficus.gateway.toggles.ToggleStore;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
     private final RouteCatalog catalog;
     private final ToggleStore toggles;
     private final ShadowDispatcher shadows;
-    private final MeterRegistry meters;
+    private final Meter.MeterProvider<Timer> requests;
     private final Callers callers;
     private final long captureLimit;
     private final boolean exposeBackend;
@@ -65,7 +66,9 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
         this.catalog = catalog;
         this.toggles = toggles;
         this.shadows = shadows;
-        this.meters = meters;
+        this.requests = Timer.builder("ficus.gateway.requests")
+                .description("Proxied requests by catalog route, answering backend and status")
+                .withRegistry(meters);
         this.callers = new Callers(properties.trustedProxies());
         this.captureLimit = properties.shadow().captureLimit().toBytes();
         this.exposeBackend = properties.exposeBackendHeader();
@@ -94,7 +97,7 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
             exchange.getResponse().getHeaders().set(BACKEND, decision.backend().tag());
         }
         if (!decision.shadowed()) {
-            ServerWebExchange routed = exchange.mutate().request(request).build();
+            ServerWebExchange routed = request == exchange.getRequest() ? exchange : exchange.mutate().request(request).build();
             return chain.filter(routed)
                     .doOnError(e -> routed.getAttributes().put(FAILURE, e))
                     .doFinally(signal -> record(decision, routed, signal, start));
@@ -103,7 +106,7 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
     }
 
     Decision decide(ServerHttpRequest request) {
-        CatalogRoute route = catalog.match(request.getMethod(), request.getPath().pathWithinApplication().value()).orElse(null);
+        CatalogRoute route = catalog.match(request.getMethod(), request.getPath().pathWithinApplication()).orElse(null);
         if (route == null) {
             return Decision.UNMATCHED;
         }
@@ -166,12 +169,7 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
             HttpStatusCode code = exchange.getResponse().getStatusCode();
             status = code == null ? "200" : Integer.toString(code.value());
         }
-        Timer.builder("ficus.gateway.requests")
-                .description("Proxied requests by catalog route, answering backend and status")
-                .tag("route", decision.routeTag())
-                .tag("backend", decision.backend().tag())
-                .tag("status", status)
-                .register(meters)
+        requests.withTags("route", decision.routeTag(), "backend", decision.backend().tag(), "status", status)
                 .record(Duration.ofNanos(System.nanoTime() - start));
     }
 
