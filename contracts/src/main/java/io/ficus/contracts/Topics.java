@@ -14,14 +14,12 @@ public record Topics(String prefix) {
 
     /** Raw legacy row changes, one topic per table: {@code legacy.cdc.<table>}. */
     public static final String LEGACY_CDC_PREFIX = "legacy.cdc.";
-    /** Canonical events translated from legacy row changes by legacy-adapter. */
-    public static final String LEGACY_CHANGES = "ticketing.legacy-changes";
     /**
-     * Partitions of {@link #LEGACY_CHANGES}: changes are keyed by entity id, so each entity's
-     * changes stay in order while the core applies different entities in parallel. Every
-     * component that may create the topic creates it with this count.
+     * Canonical events translated from legacy row changes by legacy-adapter, keyed by entity id,
+     * so each entity's changes stay in order while the core applies the partitions in parallel
+     * (their count is configured in both legacy-adapter and new-core).
      */
-    public static final int LEGACY_CHANGES_PARTITIONS = 4;
+    public static final String LEGACY_CHANGES = "ticketing.legacy-changes";
     /** Integration events of the new core, carrying full aggregate state and version. */
     public static final String CORE_EVENTS = "ticketing.core-events";
 

@@ -10,9 +10,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicPrefix prepended to every topic name (tests only; empty in production)
  * @param admin       credentials of the adapter's admin API ({@code /ficus/**}: reconciliation);
  *                    without them the admin API answers 503
+ * @param legacyChangesPartitions partitions of {@code ticketing.legacy-changes}, created with them
+ *                    (or raised to them) at startup; the core applies as many partitions in
+ *                    parallel; keep it equal to new-core's
+ * @param topicReplicas replication factor of the topics this adapter creates (3 on a Kafka cluster)
  */
 @ConfigurationProperties("ficus.adapter")
-public record AdapterProperties(@DefaultValue("") String topicPrefix, Admin admin) {
+public record AdapterProperties(@DefaultValue("") String topicPrefix, Admin admin,
+                                @DefaultValue("4") int legacyChangesPartitions,
+                                @DefaultValue("1") short topicReplicas) {
+
+    public AdapterProperties {
+        if (legacyChangesPartitions < 1) {
+            throw new IllegalArgumentException("ficus.adapter.legacy-changes-partitions must be at least 1, not " + legacyChangesPartitions);
+        }
+        if (topicReplicas < 1) {
+            throw new IllegalArgumentException("ficus.adapter.topic-replicas must be at least 1, not " + topicReplicas);
+        }
+    }
 
     public Topics topics() {
         return new Topics(topicPrefix);

@@ -36,4 +36,15 @@ class KafkaErrorHandling {
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
+
+    /**
+     * A failed send is logged by topic and partition only, never with its key and value: values
+     * carry users' password hashes.
+     */
+    @Bean
+    org.springframework.kafka.support.LoggingProducerListener<Object, Object> kafkaProducerListener() {
+        var listener = new org.springframework.kafka.support.LoggingProducerListener<Object, Object>();
+        listener.setIncludeContents(false);
+        return listener;
+    }
 }

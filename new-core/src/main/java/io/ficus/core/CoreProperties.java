@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 between commit and listener) is resubmitted
  * @param completedPublicationsKeptFor how long completed event publications stay in the registry
  *                                 (to see what was sent) before they are deleted, hourly
+ * @param legacyChangesPartitions  partitions of {@code ticketing.legacy-changes} (created with them, or
+ *                                 raised to them, at startup), and as many consumers apply them in
+ *                                 parallel; keep it equal to legacy-adapter's
+ * @param topicReplicas            replication factor of the topics the core creates (3 on a Kafka cluster)
  * @param legacyChangeRetryFor     how long a legacy change that cannot be applied (the database is
  *                                 away, say) is retried, with backoff up to 5 s, before it is
  *                                 logged by its coordinates and skipped (reconciliation then
@@ -25,7 +29,18 @@ public record CoreProperties(@DefaultValue("") String topicPrefix,
                              @DefaultValue("5s") Duration publicationRetryInterval,
                              @DefaultValue("1m") Duration incompleteAfter,
                              @DefaultValue("7d") Duration completedPublicationsKeptFor,
-                             @DefaultValue("10m") Duration legacyChangeRetryFor) {
+                             @DefaultValue("10m") Duration legacyChangeRetryFor,
+                             @DefaultValue("4") int legacyChangesPartitions,
+                             @DefaultValue("1") short topicReplicas) {
+
+    public CoreProperties {
+        if (legacyChangesPartitions < 1) {
+            throw new IllegalArgumentException("ficus.core.legacy-changes-partitions must be at least 1, not " + legacyChangesPartitions);
+        }
+        if (topicReplicas < 1) {
+            throw new IllegalArgumentException("ficus.core.topic-replicas must be at least 1, not " + topicReplicas);
+        }
+    }
 
     public Topics topics() {
         return new Topics(topicPrefix);

@@ -21,11 +21,12 @@ class InboundConfiguration {
     @Bean
     KafkaAdmin.NewTopics adapterTopics(AdapterProperties properties) {
         var topics = properties.topics();
+        short replicas = properties.topicReplicas();
         return new KafkaAdmin.NewTopics(java.util.stream.Stream.of(
-                        InboundTranslator.MAPPERS.stream().map(m -> new NewTopic(topics.legacyCdc(m.table()), 1, (short) 1)),
+                        InboundTranslator.MAPPERS.stream().map(m -> new NewTopic(topics.legacyCdc(m.table()), 1, replicas)),
                         // Partitioned by entity id, so the core applies changes of different entities in parallel.
-                        java.util.stream.Stream.of(new NewTopic(topics.legacyChanges(), io.ficus.contracts.Topics.LEGACY_CHANGES_PARTITIONS, (short) 1)),
-                        java.util.stream.Stream.of(new NewTopic(topics.coreEvents(), 1, (short) 1)))
+                        java.util.stream.Stream.of(new NewTopic(topics.legacyChanges(), properties.legacyChangesPartitions(), replicas)),
+                        java.util.stream.Stream.of(new NewTopic(topics.coreEvents(), 1, replicas)))
                 .flatMap(s -> s)
                 .toArray(NewTopic[]::new));
     }

@@ -46,4 +46,15 @@ class CoreEventExternalizer {
         executor.setThreadNamePrefix("core-events-");
         return executor;
     }
+
+    /**
+     * A failed send is logged by topic and partition only, never with its key and value: values
+     * carry users' password hashes.
+     */
+    @Bean
+    static org.springframework.kafka.support.LoggingProducerListener<Object, Object> kafkaProducerListener() {
+        var listener = new org.springframework.kafka.support.LoggingProducerListener<Object, Object>();
+        listener.setIncludeContents(false);
+        return listener;
+    }
 }

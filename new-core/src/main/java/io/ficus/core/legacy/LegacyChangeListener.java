@@ -55,7 +55,8 @@ class LegacyChangeListener {
                 .register(meters);
     }
 
-    @KafkaListener(id = "new-core-legacy-changes", topics = "#{@legacyChangeTopics}", batch = "true")
+    @KafkaListener(id = "new-core-legacy-changes", topics = "#{@legacyChangeTopics}", batch = "true",
+            concurrency = "${ficus.core.legacy-changes-partitions:4}")
     void on(List<ConsumerRecord<String, String>> records) {
         List<LegacyChange> changes = new ArrayList<>(records.size());
         List<Integer> indexes = new ArrayList<>(records.size());

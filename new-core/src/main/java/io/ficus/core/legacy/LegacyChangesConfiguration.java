@@ -1,6 +1,5 @@
 package io.ficus.core.legacy;
 
-import io.ficus.contracts.Topics;
 import io.ficus.core.CoreProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,10 +21,10 @@ class LegacyChangesConfiguration {
         return new String[] {properties.topics().legacyChanges()};
     }
 
-    /** Created here too (with the same partitions as legacy-adapter does), whichever starts first. */
+    /** Created here too (as legacy-adapter does), whichever starts first; raised to more partitions when configured. */
     @Bean
     NewTopic legacyChangesTopic(CoreProperties properties) {
-        return new NewTopic(properties.topics().legacyChanges(), Topics.LEGACY_CHANGES_PARTITIONS, (short) 1);
+        return new NewTopic(properties.topics().legacyChanges(), properties.legacyChangesPartitions(), properties.topicReplicas());
     }
 
     /**

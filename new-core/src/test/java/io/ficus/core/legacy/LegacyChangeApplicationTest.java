@@ -190,4 +190,24 @@ class LegacyChangeApplicationTest extends CoreTest {
         assertThat(lag.count()).isGreaterThanOrEqualTo(lagBefore + 2);
         assertThat(lag.max(java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(5.0);
     }
+
+    @Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    io.ficus.core.CoreProperties properties;
+
+    @Test
+    void runsOneConsumerPerConfiguredPartitionOfTheLegacyChanges() throws Exception {
+        var container = (org.springframework.kafka.listener.ConcurrentMessageListenerContainer<?, ?>)
+                listeners.getListenerContainer("new-core-legacy-changes");
+        assertThat(container.getConcurrency()).isEqualTo(properties.legacyChangesPartitions());
+        String topic = new Topics(prefix).legacyChanges();
+        try (var admin = org.apache.kafka.clients.admin.AdminClient.create(java.util.Map.<String, Object>of(
+                "bootstrap.servers", io.ficus.testkit.TestInfra.kafka().bootstrapServers()))) {
+            var described = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            assertThat(described.partitions()).hasSize(properties.legacyChangesPartitions());
+        }
+        assertThatThrownBy(() -> new io.ficus.core.CoreProperties("", Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofDays(7),
+                Duration.ofMinutes(10), 0, (short) 1)).hasMessage("ficus.core.legacy-changes-partitions must be at least 1, not 0");
+    }
 }
