@@ -36,6 +36,14 @@ public record CatalogRoute(String id, Set<HttpMethod> methods, PathPattern patte
                 new Toggle(spec.mode(), spec.percent(), spec.shadowReads()), List.copyOf(spec.ignore()), spec.unorderedArrays());
     }
 
+    /**
+     * Whether a request with {@code method} only reads: a safe method (GET, HEAD) of a route not
+     * declared a write. Only such requests may be sent to the legacy beside the new core.
+     */
+    public boolean reads(HttpMethod method) {
+        return !write && (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method));
+    }
+
     /** The pattern as configured. */
     public String path() {
         return pattern.getPatternString();

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -159,7 +158,7 @@ public class ShadowDispatcher implements DisposableBean {
     private Mono<Result> outcome(ShadowExchange exchange) {
         Backend primary = exchange.primary();
         Backend shadow = exchange.shadow();
-        if (shadow == Backend.LEGACY && !isRead(exchange)) {
+        if (shadow == Backend.LEGACY && !exchange.route().reads(exchange.method())) {
             return Mono.just(new Result(Outcome.of(Verdict.SKIPPED, "a write is never sent to the legacy"), null));
         }
         if (exchange.answer() == null) {
@@ -177,12 +176,6 @@ public class ShadowDispatcher implements DisposableBean {
                                 answerOf(Backend.CORE, exchange, answer)), answer))
                 .onErrorResume(e -> Mono.just(new Result(Outcome.of(Verdict.ERROR, shadow.description() + " failed: "
                         + describe(e)), null)));
-    }
-
-    /** A safe method of a route not declared a write: the only requests the legacy may be shadowed with. */
-    private static boolean isRead(ShadowExchange exchange) {
-        return (HttpMethod.GET.equals(exchange.method()) || HttpMethod.HEAD.equals(exchange.method()))
-                && !exchange.route().write();
     }
 
     /** The answer of one backend: the primary's as captured, or the shadow call's (null when it gave none). */

@@ -51,14 +51,10 @@ public record Decision(CatalogRoute route, Toggle toggle, Backend backend, Backe
         Backend shadow = null;
         if (backend == Backend.LEGACY && (toggle.mode() == Mode.SHADOW || toggle.mode() == Mode.CANARY)) {
             shadow = Backend.CORE;
-        } else if (toggle.mode() == Mode.NEW && toggle.shadowReads() && isSafe(method) && !route.write()) {
+        } else if (toggle.mode() == Mode.NEW && toggle.shadowReads() && route.reads(method)) {
             shadow = Backend.LEGACY;
         }
         return new Decision(route, toggle, backend, shadow);
-    }
-
-    private static boolean isSafe(HttpMethod method) {
-        return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
     }
 
     /** Whether the other system is called and the answers compared. */
