@@ -40,23 +40,23 @@ class CoreCrashTest {
         var written = new AtomicInteger();
         var writer = CompletableFuture.runAsync(() -> writeTickets(stack.config().legacyDb(), project, phase, written));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(stack.config().coreDb(),
-                "select count(*) from tickets_ticket where project_id = '" + project + "'") >= 300);
-        long before = count(stack.config().coreDb(), "select count(*) from tickets_ticket where project_id = '" + project + "'");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Sql.count(stack.config().coreDb(),
+                "select count(*) from tickets_ticket where project_id = ?::uuid", project) >= 300);
+        long before = Sql.count(stack.config().coreDb(), "select count(*) from tickets_ticket where project_id = ?::uuid", project);
         stack.kill(App.NEW_CORE);
         log.info("Core killed with {} of the {} legacy writes so far applied", before, written.get());
         stack.launch(App.NEW_CORE);
         stack.awaitHealthy(App.NEW_CORE);
         writer.get(60, TimeUnit.SECONDS);
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> count(stack.config().coreDb(),
-                "select count(*) from tickets_ticket where project_id = '" + project + "'") == TICKETS);
+        await().atMost(Duration.ofSeconds(120)).until(() -> Sql.count(stack.config().coreDb(),
+                "select count(*) from tickets_ticket where project_id = ?::uuid", project) == TICKETS);
         Database core = stack.config().coreDb();
-        assertThat(count(core, "select count(*) from tickets_ticket where project_id = '" + project + "' and version <> 1"))
+        assertThat(Sql.count(core, "select count(*) from tickets_ticket where project_id = ?::uuid and version <> 1", project))
                 .as("tickets applied more than once").isZero();
-        assertThat(count(core, "select count(*) from phases_ticket where phase_id = '" + phase + "'"))
+        assertThat(Sql.count(core, "select count(*) from phases_ticket where phase_id = ?::uuid", phase))
                 .as("the phases module's read model of them").isEqualTo(TICKETS);
-        assertThat(count(core, "select count(*) from event_publication where serialized_event like '%" + project + "%'"))
+        assertThat(Sql.count(core, "select count(*) from event_publication where serialized_event like ?", "%" + project + "%"))
                 .as("legacy changes leave nothing in the publication registry").isZero();
         log.info("All {} legacy writes applied once after the crash", TICKETS);
     }
@@ -81,14 +81,6 @@ class CoreCrashTest {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static long count(Database db, String sql) throws SQLException {
-        try (var connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             var rs = connection.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

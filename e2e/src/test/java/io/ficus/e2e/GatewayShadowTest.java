@@ -12,11 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +55,7 @@ class GatewayShadowTest {
         projectId = gateway.get("/api/projects").json().get(0).get("id").asString();
 
         flipReason = "GatewayShadowTest: compare ticket reads " + UUID.randomUUID();
-        var flipped = admin("PUT", "/ficus/api/routes/" + ROUTE + "/mode", Map.of("mode", "SHADOW", "reason", flipReason));
+        var flipped = admin().put("/ficus/api/routes/" + ROUTE + "/mode", Map.of("mode", "SHADOW", "reason", flipReason));
         assertThat(flipped.status()).as(flipped.body()).isEqualTo(200);
         assertThat(routeIn(flipped.json(), ROUTE).get("mode").asString()).isEqualTo("SHADOW");
         awaitMode("SHADOW");
@@ -69,7 +67,7 @@ class GatewayShadowTest {
             return;
         }
         String reason = "GatewayShadowTest: done comparing " + UUID.randomUUID();
-        var restored = admin("PUT", "/ficus/api/routes/" + ROUTE + "/mode", Map.of("mode", "LEGACY", "reason", reason));
+        var restored = admin().put("/ficus/api/routes/" + ROUTE + "/mode", Map.of("mode", "LEGACY", "reason", reason));
         assertThat(restored.status()).as(restored.body()).isEqualTo(200);
         assertThat(routeIn(restored.json(), ROUTE).get("mode").asString()).isEqualTo("LEGACY");
         awaitMode("LEGACY");
@@ -177,7 +175,7 @@ class GatewayShadowTest {
                         .filter(s -> requestId.equals(s.get("requestId").asString()))
                         .map(s -> s.get("id").asLong()).findFirst(), Optional::isPresent)
                 .orElseThrow();
-        var full = admin("GET", "/ficus/api/comparisons/" + id, null);
+        var full = admin().get("/ficus/api/comparisons/" + id);
         assertThat(full.status()).as(full.body()).isEqualTo(200);
         JsonNode comparison = full.json();
         assertThat(comparison.get("requestId").asString()).isEqualTo(requestId);
@@ -185,14 +183,14 @@ class GatewayShadowTest {
     }
 
     private static List<JsonNode> summaries(String routeId, String verdict) {
-        var listed = admin("GET", "/ficus/api/comparisons?routeId=" + routeId
-                + (verdict == null ? "" : "&verdict=" + verdict) + "&limit=500", null);
+        var listed = admin().get("/ficus/api/comparisons?routeId=" + routeId
+                + (verdict == null ? "" : "&verdict=" + verdict) + "&limit=500");
         assertThat(listed.status()).as(listed.body()).isEqualTo(200);
         return elements(listed.json());
     }
 
     private static JsonNode auditEntry(String reason) {
-        var audit = admin("GET", "/ficus/api/audit?routeId=" + ROUTE + "&limit=500", null);
+        var audit = admin().get("/ficus/api/audit?routeId=" + ROUTE + "&limit=500");
         assertThat(audit.status()).as(audit.body()).isEqualTo(200);
         return elements(audit.json()).stream().filter(e -> reason.equals(e.get("reason").asString()))
                 .findFirst().orElseThrow(() -> new AssertionError("no audit entry with reason " + reason + " in " + audit.body()));
@@ -200,7 +198,7 @@ class GatewayShadowTest {
 
     private static void awaitMode(String mode) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> admin("GET", "/ficus/api/routes/" + ROUTE, null).json().get("mode").asString().equals(mode));
+                .until(() -> admin().get("/ficus/api/routes/" + ROUTE).json().get("mode").asString().equals(mode));
     }
 
     private static JsonNode routeIn(JsonNode routes, String id) {
@@ -219,16 +217,9 @@ class GatewayShadowTest {
                 .GET());
     }
 
-    private static Http.Response admin(String method, String path, Object body) {
-        String credentials = stack.config().adminUser() + ":" + stack.config().adminPassword();
-        var builder = HttpRequest.newBuilder(URI.create(stack.config().url(App.GATEWAY) + path))
-                .header("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        if (body != null) {
-            builder.header("Content-Type", "application/json");
-        }
-        return send(builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(Http.json.writeValueAsString(body))));
+    /** The gateway's admin API. */
+    private static Http admin() {
+        return Http.admin(stack.config().url(App.GATEWAY), stack.config().adminUser(), stack.config().adminPassword());
     }
 
     private static Http.Response send(HttpRequest.Builder builder) {

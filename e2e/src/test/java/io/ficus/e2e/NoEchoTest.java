@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.ficus.sandbox.App;
 import io.ficus.sandbox.Stack;
-import io.ficus.testkit.Database;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -18,18 +16,6 @@ import org.junit.jupiter.api.Test;
  * it applied from the legacy.
  */
 class NoEchoTest {
-
-    static long count(Database db, String sql, Object... params) throws Exception {
-        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password()); var s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (var rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
     /** The adapter's counter of dropped echoes, from its Prometheus scrape. */
     static double echoesDropped(Stack stack) {
@@ -50,12 +36,12 @@ class NoEchoTest {
         assertThat(registered.status()).isEqualTo(201);
         UUID id = UUID.fromString(registered.json().get("id").asString());
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(legacyDb, "select count(*) from usr_user where usr_id = ?", id.toString()) == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Sql.count(legacyDb, "select count(*) from usr_user where usr_id = ?", id.toString()) == 1);
         // The legacy rows of the write-back come back through CDC and are dropped as echoes ...
         await().atMost(Duration.ofSeconds(60)).until(() -> echoesDropped(stack) > echoesBefore);
         // ... so the core never applies them as legacy changes, and the legacy row was written by exactly one event.
-        assertThat(count(coreDb, "select count(*) from legacy_source_position where entity_id = ?", id)).isZero();
-        assertThat(count(legacyDb, "select count(*) from ficus.applied_version where entity_id = ?", id)).isEqualTo(1);
+        assertThat(Sql.count(coreDb, "select count(*) from legacy_source_position where entity_id = ?", id)).isZero();
+        assertThat(Sql.count(legacyDb, "select count(*) from ficus.applied_version where entity_id = ?", id)).isEqualTo(1);
         // And the user can log in on the legacy with the password given to the core.
         assertThat(new Http(stack.config().url(App.LEGACY_APP), null)
                 .post("/api/login", Map.of("email", email, "password", "echo-pass")).status()).isEqualTo(200);
@@ -72,11 +58,11 @@ class NoEchoTest {
         assertThat(registered.status()).isEqualTo(201);
         UUID id = UUID.fromString(registered.json().get("id").asString());
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(coreDb, "select count(*) from users_user where id = ?", id) == 1);
-        assertThat(count(coreDb, "select count(*) from legacy_source_position where entity_id = ?", id)).isEqualTo(1);
-        assertThat(count(coreDb, "select version from users_user where id = ?", id)).as("applied once").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Sql.count(coreDb, "select count(*) from users_user where id = ?", id) == 1);
+        assertThat(Sql.count(coreDb, "select count(*) from legacy_source_position where entity_id = ?", id)).isEqualTo(1);
+        assertThat(Sql.count(coreDb, "select version from users_user where id = ?", id)).as("applied once").isEqualTo(1);
         // The core applied it without an integration event: the adapter never wrote it back.
-        assertThat(count(legacyDb, "select count(*) from ficus.applied_version where entity_id = ?", id)).isZero();
+        assertThat(Sql.count(legacyDb, "select count(*) from ficus.applied_version where entity_id = ?", id)).isZero();
         assertThat(new Http(stack.config().url(App.NEW_CORE), null)
                 .post("/api/login", Map.of("email", email, "password", "echo-pass")).status()).isEqualTo(200);
     }

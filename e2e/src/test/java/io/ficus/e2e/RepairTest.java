@@ -38,7 +38,7 @@ class RepairTest {
             insert.setTimestamp(4, now);
             insert.executeUpdate();
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> NoEchoTest.count(coreDb, "select count(*) from tickets_ticket where id = ?::uuid", id) == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Sql.count(coreDb, "select count(*) from tickets_ticket where id = ?::uuid", id) == 1);
 
         var flipped = gateway.put("/ficus/api/groups/tickets/mode", Map.of("mode", "NEW", "reason", "RepairTest: the core owns tickets"));
         assertThat(flipped.status()).as(flipped.body()).isEqualTo(200);
@@ -53,7 +53,7 @@ class RepairTest {
 
             assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("DONE");
             assertThat(job.path("report").path("types").path("TICKET").path("repaired").asLong()).isGreaterThanOrEqualTo(1);
-            assertThat(NoEchoTest.count(legacyDb, "select count(*) from tkt_ticket where tkt_id = ? and tkt_title = 'the core''s title'", id))
+            assertThat(Sql.count(legacyDb, "select count(*) from tkt_ticket where tkt_id = ? and tkt_title = 'the core''s title'", id))
                     .as("the core's state was written into the legacy").isEqualTo(1);
         } finally {
             var restored = gateway.put("/ficus/api/groups/tickets/mode", Map.of("mode", "LEGACY", "reason", "RepairTest: back to the legacy"));

@@ -1,6 +1,7 @@
 package io.ficus.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.ficus.sandbox.Stack;
 import java.sql.Connection;
@@ -65,12 +66,14 @@ class SyncLatencyBenchmark {
 
             // The measurement costs nothing while the writes flow: both sides' commit times are read from
             // PostgreSQL (track_commit_timestamp, one server and one clock for both databases) afterwards.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            long applied;
-            while ((applied = count(core, "select count(*) from tickets_ticket where project_id = ?::uuid", project)) < total
-                    && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            String appliedQuery = "select count(*) from tickets_ticket where project_id = ?::uuid";
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> count(core, appliedQuery, project) >= total);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // reported below as writes not applied within 60 s
             }
+            long applied = count(core, appliedQuery, project);
             Map<String, Long> legacyCommits = commitTimes(legacy, "select tkt_id, pg_xact_commit_timestamp(xmin) from tkt_ticket where prj_id = ?", project);
             Map<String, Long> coreCommits = commitTimes(core, "select id::text, pg_xact_commit_timestamp(xmin) from tickets_ticket where project_id = ?::uuid", project);
             List<Long> sorted = new ArrayList<>();

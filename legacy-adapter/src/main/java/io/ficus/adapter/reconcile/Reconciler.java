@@ -162,16 +162,7 @@ public class Reconciler {
             for (EntityState state : legacyStates(rows, ids, l)) {
                 legacyNow.put(state.id(), state);
             }
-            Map<UUID, EntityState> coreNow = new HashMap<>();
-            try (PreparedStatement cs = c.prepareStatement(CoreStates.query(type, true))) {
-                cs.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-                try (ResultSet cr = cs.executeQuery()) {
-                    while (cr.next()) {
-                        EntityState state = CoreStates.read(type, cr);
-                        coreNow.put(state.id(), state);
-                    }
-                }
-            }
+            Map<UUID, EntityState> coreNow = coreStates(type, ids, c);
             for (Drift drift : chunk) {
                 EntityState left = legacyNow.get(drift.id());
                 EntityState right = coreNow.get(drift.id());
@@ -285,6 +276,21 @@ public class Reconciler {
         }
     }
 
+    /** The core's states of {@code ids}, by id (absent ids are not in the map). */
+    private static Map<UUID, EntityState> coreStates(EntityType type, List<UUID> ids, Connection c) throws SQLException {
+        Map<UUID, EntityState> states = new HashMap<>();
+        try (PreparedStatement cs = c.prepareStatement(CoreStates.query(type, true))) {
+            cs.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet cr = cs.executeQuery()) {
+                while (cr.next()) {
+                    EntityState state = CoreStates.read(type, cr);
+                    states.put(state.id(), state);
+                }
+            }
+        }
+        return states;
+    }
+
     /** The live legacy rows of {@code ids}, as canonical states (ids are matched in either case). */
     private List<EntityState> legacyStates(LegacyRows rows, List<UUID> ids, Connection l) throws SQLException {
         if (ids.isEmpty()) {
@@ -314,16 +320,7 @@ public class Reconciler {
         if (legacyStates.isEmpty()) {
             return;
         }
-        Map<UUID, EntityState> core = new HashMap<>();
-        try (PreparedStatement cs = c.prepareStatement(CoreStates.query(type, true))) {
-            cs.setArray(1, c.createArrayOf("uuid", legacyStates.stream().map(EntityState::id).toArray()));
-            try (ResultSet cr = cs.executeQuery()) {
-                while (cr.next()) {
-                    EntityState state = CoreStates.read(type, cr);
-                    core.put(state.id(), state);
-                }
-            }
-        }
+        Map<UUID, EntityState> core = coreStates(type, legacyStates.stream().map(EntityState::id).toList(), c);
         for (EntityState left : legacyStates) {
             tally.compared++;
             EntityState right = core.get(left.id());

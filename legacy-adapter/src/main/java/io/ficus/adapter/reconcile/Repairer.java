@@ -25,15 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class Repairer {
 
-    private final ReconciliationProperties properties;
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
     private final CoreEventWriter writer;
     private final String legacyChanges;
 
-    Repairer(ReconciliationProperties properties, KafkaTemplate<String, String> kafka, JsonMapper json,
+    Repairer(KafkaTemplate<String, String> kafka, JsonMapper json,
              CoreEventWriter writer, AdapterProperties adapter) {
-        this.properties = properties;
         this.kafka = kafka;
         this.json = json;
         this.writer = writer;

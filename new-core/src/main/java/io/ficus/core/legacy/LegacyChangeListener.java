@@ -56,7 +56,7 @@ class LegacyChangeListener {
     }
 
     @KafkaListener(id = "new-core-legacy-changes", topics = "#{@legacyChangeTopics}", batch = "true",
-            concurrency = "${ficus.core.legacy-changes-partitions:4}")
+            concurrency = "#{@legacyChangeConsumers}")
     void on(List<ConsumerRecord<String, String>> records) {
         List<LegacyChange> changes = new ArrayList<>(records.size());
         List<Integer> indexes = new ArrayList<>(records.size());

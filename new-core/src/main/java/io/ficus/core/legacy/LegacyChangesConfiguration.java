@@ -21,6 +21,12 @@ class LegacyChangesConfiguration {
         return new String[] {properties.topics().legacyChanges()};
     }
 
+    /** How many consumers {@link LegacyChangeListener} runs: one per partition. */
+    @Bean
+    String legacyChangeConsumers(CoreProperties properties) {
+        return Integer.toString(properties.legacyChangesPartitions());
+    }
+
     /** Created here too (as legacy-adapter does), whichever starts first; raised to more partitions when configured. */
     @Bean
     NewTopic legacyChangesTopic(CoreProperties properties) {
