@@ -13,7 +13,6 @@ import org.springframework.util.unit.DataSize;
  *
  * @param legacyUrl              base URL of the legacy application; every request no route sends elsewhere goes here
  * @param coreUrl                base URL of the new core
- * @param admin                  credentials of the admin API under {@code /ficus/api/**}; required, there is no default
  * @param connectTimeout         how long to wait for a TCP connection to a backend before answering 502
  * @param responseTimeout        how long to wait for a backend's response headers before answering 504
  * @param toggleRefreshInterval  how often the toggle snapshot is reloaded from the database (changes made on other
@@ -28,7 +27,6 @@ import org.springframework.util.unit.DataSize;
 public record GatewayProperties(
         @DefaultValue("http://localhost:8081") URI legacyUrl,
         @DefaultValue("http://localhost:8082") URI coreUrl,
-        Admin admin,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("30s") Duration responseTimeout,
         @DefaultValue("250ms") Duration toggleRefreshInterval,
@@ -36,31 +34,6 @@ public record GatewayProperties(
         @DefaultValue("") String trustedProxies,
         @DefaultValue Shadow shadow,
         @DefaultValue List<RouteSpec> routes) {
-
-    public GatewayProperties {
-        if (admin == null || isBlank(admin.username()) || isBlank(admin.password())) {
-            throw new IllegalArgumentException("ficus.gateway.admin.username and ficus.gateway.admin.password must be set:"
-                    + " the admin API has no default credentials (the sandbox passes its own)");
-        }
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    /**
-     * Credentials of the admin API (HTTP Basic).
-     *
-     * @param username the admin user name
-     * @param password the admin password
-     */
-    public record Admin(String username, String password) {
-
-        @Override
-        public String toString() {
-            return "Admin[username=" + username + ", password=***]";
-        }
-    }
 
     /**
      * Shadow traffic and comparison.

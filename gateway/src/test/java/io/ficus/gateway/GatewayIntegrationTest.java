@@ -38,8 +38,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GatewayIntegrationTest {
 
+    /** An OPERATOR. Test hashes use bcrypt cost 4 to keep logins fast; deployments use 10 or more. */
     protected static final String ADMIN = "admin";
     protected static final String ADMIN_PASSWORD = "test-secret";
+    private static final String ADMIN_HASH = "{bcrypt}$2a$04$cbT2BmByAmsyiMTk0y2xc.nGeSmiODQ1rTE2ag9bkd8HW2rQcqaQ6";
+    /** A VIEWER. */
+    protected static final String VIEWER = "viewer";
+    protected static final String VIEWER_PASSWORD = "viewer-secret";
+    private static final String VIEWER_HASH = "{bcrypt}$2a$04$owbA2iQxCHnvct0dYOHcterOziVD7pDu9ejsMxgMxk0idAZ9vQc9m";
+    /** A VIEWER only the lock-out tests log in as, so locking it out disturbs no other test. */
+    protected static final String LOCKSMITH = "locksmith";
+    protected static final String LOCKSMITH_PASSWORD = "lockout-secret";
+    private static final String LOCKSMITH_HASH = "{bcrypt}$2a$04$Vgs.zx5Y1zO60zW2cSYiFO9aa.YqtAj/nwZdNZTsyyONOgJiU.TFu";
 
     protected static final WireMockServer legacy;
     protected static final WireMockServer core;
@@ -61,8 +71,15 @@ public abstract class GatewayIntegrationTest {
         registry.add("spring.datasource.password", database::password);
         registry.add("ficus.gateway.legacy-url", legacy::baseUrl);
         registry.add("ficus.gateway.core-url", core::baseUrl);
-        registry.add("ficus.gateway.admin.username", () -> ADMIN);
-        registry.add("ficus.gateway.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("ficus.security.users[0].name", () -> ADMIN);
+        registry.add("ficus.security.users[0].password", () -> ADMIN_HASH);
+        registry.add("ficus.security.users[0].roles", () -> "OPERATOR");
+        registry.add("ficus.security.users[1].name", () -> VIEWER);
+        registry.add("ficus.security.users[1].password", () -> VIEWER_HASH);
+        registry.add("ficus.security.users[1].roles", () -> "VIEWER");
+        registry.add("ficus.security.users[2].name", () -> LOCKSMITH);
+        registry.add("ficus.security.users[2].password", () -> LOCKSMITH_HASH);
+        registry.add("ficus.security.users[2].roles", () -> "VIEWER");
         registry.add("ficus.gateway.response-timeout", () -> "1s");
         registry.add("ficus.gateway.shadow.timeout", () -> "2s");
         registry.add("ficus.gateway.expose-backend-header", () -> "true");
@@ -113,9 +130,14 @@ public abstract class GatewayIntegrationTest {
         toggles.changeGroup(group, new Toggle(mode, percent), "test", "test setup");
     }
 
-    /** The HTTP Basic header of the configured admin. */
+    /** The HTTP Basic header of the configured operator. */
     protected static String adminAuthorization() {
         return basic(ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** The HTTP Basic header of the configured viewer. */
+    protected static String viewerAuthorization() {
+        return basic(VIEWER, VIEWER_PASSWORD);
     }
 
     protected static String basic(String user, String password) {

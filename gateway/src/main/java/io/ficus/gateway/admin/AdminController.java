@@ -11,6 +11,7 @@ import io.ficus.gateway.compare.Verdict;
 import io.ficus.gateway.toggles.AuditEntry;
 import io.ficus.gateway.toggles.OwnershipConflictException;
 import io.ficus.gateway.toggles.ToggleStore;
+import java.security.Principal;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
@@ -23,11 +24,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** The admin API. Database work runs on the bounded-elastic scheduler, never on an event loop. */
+/**
+ * The admin API. Database work runs on the bounded-elastic scheduler, never on an event loop. Who may call what is
+ * decided before a request gets here ({@code io.ficus.gateway.security}); a change records the authenticated user's
+ * name as its actor. Request bodies are read strictly ({@link StrictJson}), and input errors are answered by
+ * {@link AdminInputErrors}.
+ */
 @RestController
 @RequestMapping("/ficus/api")
 class AdminController {
@@ -86,17 +91,17 @@ class AdminController {
     }
 
     @PutMapping("/routes/{id}/mode")
-    Mono<List<RouteView>> changeRoute(@PathVariable String id, @RequestBody ModeChange change, ServerWebExchange exchange) {
+    Mono<List<RouteView>> changeRoute(@PathVariable String id, @RequestBody ModeChange change, Principal user) {
         Toggle to = toggle(change);
-        String actor = exchange.getAttribute(AdminAuthenticationFilter.ACTOR);
+        String actor = actor(user);
         return blocking(() -> toggles.changeRoute(id, to, actor, change.reason()))
                 .map(group -> catalog.group(catalog.route(id).orElseThrow().group()).stream().map(this::view).toList());
     }
 
     @PutMapping("/groups/{group}/mode")
-    Mono<List<RouteView>> changeGroup(@PathVariable String group, @RequestBody ModeChange change, ServerWebExchange exchange) {
+    Mono<List<RouteView>> changeGroup(@PathVariable String group, @RequestBody ModeChange change, Principal user) {
         Toggle to = toggle(change);
-        String actor = exchange.getAttribute(AdminAuthenticationFilter.ACTOR);
+        String actor = actor(user);
         return blocking(() -> toggles.changeGroup(group, to, actor, change.reason()))
                 .map(changed -> catalog.group(group).stream().map(this::view).toList());
     }
@@ -124,6 +129,14 @@ class AdminController {
         Toggle toggle = toggles.snapshot().of(route.id());
         return new RouteView(route.id(), route.methods().stream().map(Object::toString).sorted().toList(), route.path(),
                 route.group(), route.write(), toggle.mode(), toggle.percent(), toggle.shadowReads(), figures.of(route.id()));
+    }
+
+    /** The authenticated user's name, recorded as the actor; Spring Security lets no change through without one. */
+    private static String actor(Principal user) {
+        if (user == null || user.getName() == null || user.getName().isBlank()) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Credentials of a ficus user are required");
+        }
+        return user.getName();
     }
 
     private static Toggle toggle(ModeChange change) {

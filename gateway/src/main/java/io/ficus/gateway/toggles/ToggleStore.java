@@ -69,7 +69,7 @@ public class ToggleStore implements SmartLifecycle {
     }
 
     /**
-     * Changes one route's toggle.
+     * Changes one route's toggle; {@code actor}, the authenticated user's name, is recorded in the audit trail.
      *
      * @return the group's toggles after the change
      * @throws NoSuchElementException     if no route has this id
@@ -81,7 +81,7 @@ public class ToggleStore implements SmartLifecycle {
     }
 
     /**
-     * Changes the toggle of every route of a group at once.
+     * Changes the toggle of every route of a group at once; {@code actor} is recorded as for {@link #changeRoute}.
      *
      * @return the group's toggles after the change
      * @throws NoSuchElementException if no route has this group
@@ -95,6 +95,9 @@ public class ToggleStore implements SmartLifecycle {
     }
 
     private Map<String, Toggle> change(String group, List<CatalogRoute> changed, Toggle to, String actor, String reason) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalStateException("a change needs the name of the authenticated user who makes it");
+        }
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a reason is required");
         }

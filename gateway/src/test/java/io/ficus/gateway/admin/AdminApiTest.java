@@ -203,10 +203,15 @@ class AdminApiTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void exposesOnlyHealthInfoAndPrometheusOfTheActuator() {
-        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
-        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
-        client.get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
-        client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+    void exposesOnlyHealthInfoAndPrometheusOfTheActuatorAndOnlyHealthToAnyone() {
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/actuator/prometheus").header(HttpHeaders.AUTHORIZATION, viewerAuthorization()).exchange()
+                .expectStatus().isOk();
+        client.get().uri("/actuator/gateway/routes").header(HttpHeaders.AUTHORIZATION, viewerAuthorization()).exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/actuator/env").header(HttpHeaders.AUTHORIZATION, viewerAuthorization()).exchange()
+                .expectStatus().isNotFound();
     }
 }

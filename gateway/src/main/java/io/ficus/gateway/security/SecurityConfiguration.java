@@ -1,0 +1,101 @@
+package io.ficus.gateway.security;
+
+import static io.ficus.gateway.security.SecuredPaths.path;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.ficus.gateway.GatewayProperties;
+import io.ficus.gateway.security.AdminSecurityProperties.Role;
+import io.ficus.gateway.security.LockoutAuthenticationManager.LockedOutException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerHttpBasicAuthenticationConverter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * Spring Security for the admin API, the console and the actuator; see {@code package-info.java} for the rules and
+ * why the proxied API is left alone.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    private static final String VIEWER = Role.VIEWER.name();
+    private static final String OPERATOR = Role.OPERATOR.name();
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    ReactiveUserDetailsService adminUsers(AdminSecurityProperties properties, Environment environment) {
+        AdminUsers.refuseRetiredProperties(environment);
+        return AdminUsers.of(properties);
+    }
+
+    @Bean
+    LoginLockout loginLockout(AdminSecurityProperties properties) {
+        return new LoginLockout(properties.lockout(), Ticker.systemTicker());
+    }
+
+    /** The strict firewall for every request; the wrapped exchange only for the secured paths. */
+    @Bean
+    ServerWebExchangeFirewall gatewayFirewall() {
+        return new GatewayFirewall(new StrictServerWebExchangeFirewall(), new SecuredPaths());
+    }
+
+    @Bean
+    ServerExchangeRejectedHandler firewallRejections() {
+        return SecurityErrors.rejected();
+    }
+
+    @Bean
+    SecurityWebFilterChain adminSecurity(ServerHttpSecurity http, ReactiveUserDetailsService users,
+                                         PasswordEncoder passwords, LoginLockout lockout, GatewayProperties gateway) {
+        UserDetailsRepositoryReactiveAuthenticationManager checker = new UserDetailsRepositoryReactiveAuthenticationManager(users);
+        checker.setPasswordEncoder(passwords);
+        AuthenticationWebFilter basic = new AuthenticationWebFilter(
+                new LockoutAuthenticationManager(checker, lockout, new ClientAddress(gateway.trustedProxies())));
+        basic.setServerAuthenticationConverter(new ServerHttpBasicAuthenticationConverter());
+        basic.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        basic.setAuthenticationFailureHandler((filterExchange, e) -> e instanceof LockedOutException locked
+                ? SecurityErrors.lockedOut(filterExchange.getExchange(), locked.remaining())
+                : SecurityErrors.unauthorized(filterExchange.getExchange(), "Wrong user name or password"));
+
+        return http
+                .securityMatcher(new SecuredPaths())
+                .addFilterAt(basic, SecurityWebFiltersOrder.HTTP_BASIC)
+                .authorizeExchange(rules -> rules
+                        .matchers(path(HttpMethod.GET, "/actuator/health/**"), path(HttpMethod.HEAD, "/actuator/health/**"))
+                        .permitAll()
+                        .matchers(path(HttpMethod.GET, "/actuator/**"), path(HttpMethod.HEAD, "/actuator/**"),
+                                path(HttpMethod.GET, "/ficus/**"), path(HttpMethod.HEAD, "/ficus/**"))
+                        .hasRole(VIEWER)
+                        .anyExchange().hasRole(OPERATOR))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(SecurityErrors.unauthorized())
+                        .accessDeniedHandler(SecurityErrors.forbidden()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .build();
+    }
+}
