@@ -46,6 +46,8 @@ public abstract class GatewayIntegrationTest {
     protected static final String VIEWER = "viewer";
     protected static final String VIEWER_PASSWORD = "viewer-secret";
     private static final String VIEWER_HASH = "{bcrypt}$2a$04$owbA2iQxCHnvct0dYOHcterOziVD7pDu9ejsMxgMxk0idAZ9vQc9m";
+    /** A second OPERATOR (with the first one's password), to tell actors apart in the audit trail. */
+    protected static final String SECOND_OPERATOR = "second-operator";
     /** A VIEWER only the lock-out tests log in as, so locking it out disturbs no other test. */
     protected static final String LOCKSMITH = "locksmith";
     protected static final String LOCKSMITH_PASSWORD = "lockout-secret";
@@ -80,6 +82,9 @@ public abstract class GatewayIntegrationTest {
         registry.add("ficus.security.users[2].name", () -> LOCKSMITH);
         registry.add("ficus.security.users[2].password", () -> LOCKSMITH_HASH);
         registry.add("ficus.security.users[2].roles", () -> "VIEWER");
+        registry.add("ficus.security.users[3].name", () -> SECOND_OPERATOR);
+        registry.add("ficus.security.users[3].password", () -> ADMIN_HASH);
+        registry.add("ficus.security.users[3].roles", () -> "OPERATOR");
         registry.add("ficus.gateway.response-timeout", () -> "1s");
         registry.add("ficus.gateway.shadow.timeout", () -> "2s");
         registry.add("ficus.gateway.expose-backend-header", () -> "true");
