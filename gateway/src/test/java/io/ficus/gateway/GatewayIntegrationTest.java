@@ -41,6 +41,9 @@ public abstract class GatewayIntegrationTest {
     protected static final String ADMIN = "admin";
     protected static final String ADMIN_PASSWORD = "test-secret";
 
+    /** The secret the gateway sends the new core with each dry run. */
+    protected static final String GATEWAY_SECRET = "test-gateway-secret-0123456789abcdef";
+
     protected static final WireMockServer legacy;
     protected static final WireMockServer core;
     private static final Database database;
@@ -66,6 +69,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("ficus.gateway.response-timeout", () -> "1s");
         registry.add("ficus.gateway.shadow.timeout", () -> "2s");
         registry.add("ficus.gateway.expose-backend-header", () -> "true");
+        registry.add("ficus.security.gateway-secret", () -> GATEWAY_SECRET);
     }
 
     @LocalServerPort
