@@ -7,7 +7,11 @@ import org.springframework.stereotype.Component;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
-/** Puts an {@link EdgeChannelHandler} right after the HTTP codec of every client connection. */
+/**
+ * Puts an {@link EdgeChannelHandler} right after the HTTP codec of every client connection. The gateway
+ * serves HTTP/1.1 only (as the backends do); a pipeline without that codec (HTTP/2 turned on) is refused
+ * rather than served without the edge checks.
+ */
 @Component
 public class EdgeServerCustomizer implements NettyServerCustomizer {
 
@@ -28,8 +32,12 @@ public class EdgeServerCustomizer implements NettyServerCustomizer {
 
     @Override
     public HttpServer apply(HttpServer server) {
-        return server.doOnChannelInit((observer, channel, remoteAddress) -> channel.pipeline().addAfter(
-                NettyPipeline.HttpCodec, EdgeChannelHandler.NAME,
-                new EdgeChannelHandler(headerTimeoutNanos, maxRequestBody, trustedProxies)));
+        return server.doOnChannelInit((observer, channel, remoteAddress) -> {
+            if (channel.pipeline().get(NettyPipeline.HttpCodec) == null) {
+                throw new IllegalStateException("no HTTP/1.1 codec in the pipeline: the edge checks support HTTP/1.1 only");
+            }
+            channel.pipeline().addAfter(NettyPipeline.HttpCodec, EdgeChannelHandler.NAME,
+                    new EdgeChannelHandler(headerTimeoutNanos, maxRequestBody, trustedProxies));
+        });
     }
 }
