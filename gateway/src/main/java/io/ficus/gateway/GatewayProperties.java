@@ -46,7 +46,9 @@ public record GatewayProperties(
      *                        it counts as ERROR
      * @param retention       how long stored comparisons are kept
      * @param maxStored       most comparisons kept, the oldest deleted first
-     * @param redactFields    JSON field names whose values are replaced by {@code ***} in stored bodies
+     * @param redactFields    patterns of secret names (regular expressions matched against the whole name, ignoring case,
+ *                        such as {@code .*password.*}): the values of such JSON and form fields, query parameters and
+ *                        headers are replaced by {@code ***} in stored comparisons
      * @param compareHeaders  response headers compared besides the status and the body
      */
     public record Shadow(
@@ -57,7 +59,8 @@ public record GatewayProperties(
             @DefaultValue("10s") Duration timeout,
             @DefaultValue("7d") Duration retention,
             @DefaultValue("10000") int maxStored,
-            @DefaultValue({"password", "token"}) List<String> redactFields,
+            @DefaultValue({".*password.*", ".*passwd.*", ".*token.*", ".*secret.*", ".*credential.*", ".*api-?_?key.*"})
+            List<String> redactFields,
             @DefaultValue("Content-Type") List<String> compareHeaders) {
     }
 }

@@ -53,6 +53,9 @@ public abstract class GatewayIntegrationTest {
     protected static final String LOCKSMITH_PASSWORD = "lockout-secret";
     private static final String LOCKSMITH_HASH = "{bcrypt}$2a$04$Vgs.zx5Y1zO60zW2cSYiFO9aa.YqtAj/nwZdNZTsyyONOgJiU.TFu";
 
+    /** The secret the gateway sends the new core with each dry run. */
+    protected static final String GATEWAY_SECRET = "test-gateway-secret-0123456789abcdef";
+
     protected static final WireMockServer legacy;
     protected static final WireMockServer core;
     private static final Database database;
@@ -88,6 +91,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("ficus.gateway.response-timeout", () -> "1s");
         registry.add("ficus.gateway.shadow.timeout", () -> "2s");
         registry.add("ficus.gateway.expose-backend-header", () -> "true");
+        registry.add("ficus.security.gateway-secret", () -> GATEWAY_SECRET);
     }
 
     @LocalServerPort

@@ -52,12 +52,19 @@ public final class RouteCatalog {
         return match(method, PathContainer.parsePath(path));
     }
 
-    /** The route answering this method and already parsed path, such as a request's path within the application. */
+    /**
+     * The route answering this method and already parsed path, such as a request's path within the application. A HEAD
+     * request belongs to the route that declares HEAD for the path or, failing one, to the route of GET (HTTP answers
+     * HEAD as GET without the body), so it follows that route's mode.
+     */
     public Optional<CatalogRoute> match(HttpMethod method, PathContainer container) {
         for (CatalogRoute route : bySpecificity) {
             if (route.methods().contains(method) && route.pattern().matches(container)) {
                 return Optional.of(route);
             }
+        }
+        if (HttpMethod.HEAD.equals(method)) {
+            return match(HttpMethod.GET, container);
         }
         return Optional.empty();
     }

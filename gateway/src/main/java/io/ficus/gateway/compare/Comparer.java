@@ -4,6 +4,7 @@ import io.ficus.gateway.catalog.CatalogRoute;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +46,7 @@ public final class Comparer {
                 differences.add(new Difference("header:" + header, l, c));
             }
         }
-        differences.addAll(bodyDifferences(route, decoded(legacy), decoded(core)));
+        differences.addAll(bodyDifferences(route, decoded(legacy), charset(legacy), decoded(core), charset(core)));
         if (legacy.status() >= 500 != core.status() >= 500) {
             return new Outcome(Verdict.ERROR, differences, (legacy.status() >= 500 ? "the legacy" : "the new core")
                     + " answered with a server error");
@@ -64,38 +65,44 @@ public final class Comparer {
         }
     }
 
-    private static List<Difference> bodyDifferences(CatalogRoute route, byte[] legacy, byte[] core) {
+    private static List<Difference> bodyDifferences(CatalogRoute route, byte[] legacy, Charset legacyCharset, byte[] core,
+                                                    Charset coreCharset) {
         if (legacy.length == 0 && core.length == 0) {
             return List.of();
         }
-        JsonNode l = parse(legacy);
-        JsonNode c = parse(core);
+        JsonNode l = parse(legacy, legacyCharset);
+        JsonNode c = parse(core, coreCharset);
         if (l != null && c != null) {
             return new JsonDiff(route.ignore(), route.unorderedArrays()).diff(l, c);
         }
         if (Arrays.equals(legacy, core)) {
             return List.of();
         }
-        return List.of(new Difference("body", describe(legacy, l), describe(core, c)));
+        return List.of(new Difference("body", describe(legacy, legacyCharset, l), describe(core, coreCharset, c)));
     }
 
-    /** The body parsed as JSON, or null when it is empty or not JSON. */
-    static JsonNode parse(byte[] body) {
+    /** The charset of an answer's body, from its {@code Content-Type}; UTF-8 when it declares none. */
+    static Charset charset(Answer answer) {
+        return Redactor.charset(Redactor.mediaType(answer.headers().getFirst(HttpHeaders.CONTENT_TYPE)));
+    }
+
+    /** The body decoded with its charset and parsed as JSON, or null when it is empty or not JSON. */
+    static JsonNode parse(byte[] body, Charset charset) {
         if (body.length == 0) {
             return null;
         }
         try {
-            return json.readTree(body);
+            return StandardCharsets.UTF_8.equals(charset) ? json.readTree(body) : json.readTree(new String(body, charset));
         } catch (JacksonException e) {
             return null;
         }
     }
 
-    private static String describe(byte[] body, JsonNode parsed) {
+    private static String describe(byte[] body, Charset charset, JsonNode parsed) {
         if (body.length == 0) {
             return "(empty)";
         }
-        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
+        String text = new String(body, 0, Math.min(body.length, 200), charset);
         return (parsed == null ? "(not JSON) " : "") + text;
     }
 

@@ -52,13 +52,14 @@ public class ShadowDispatcher implements DisposableBean {
     private final MeterRegistry meters;
     private final Comparer comparer;
     private final Redactor redactor;
+    private final String secret;
     private final ConnectionProvider connections;
     private final HttpClient client;
     private final ArrayBlockingQueue<ShadowExchange> queue;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
 
-    public ShadowDispatcher(GatewayProperties properties, ComparisonStore store, MeterRegistry meters) {
+    public ShadowDispatcher(GatewayProperties properties, GatewaySecret secret, ComparisonStore store, MeterRegistry meters) {
         this.settings = properties.shadow();
         this.legacyUrl = withoutTrailingSlash(properties.legacyUrl().toString());
         this.coreUrl = withoutTrailingSlash(properties.coreUrl().toString());
@@ -66,6 +67,7 @@ public class ShadowDispatcher implements DisposableBean {
         this.meters = meters;
         this.comparer = new Comparer(settings.compareHeaders());
         this.redactor = new Redactor(settings.redactFields());
+        this.secret = secret.gatewaySecret();
         this.connections = ConnectionProvider.builder("ficus-shadow")
                 .maxConnections(Math.max(1, settings.maxConcurrency()))
                 .maxIdleTime(Duration.ofSeconds(10))
@@ -192,12 +194,14 @@ public class ShadowDispatcher implements DisposableBean {
             return client
                     .headers(headers -> {
                         exchange.requestHeaders().forEach((name, values) -> {
-                            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                            String lower = name.toLowerCase(Locale.ROOT);
+                            if (!NOT_FORWARDED.contains(lower) && !lower.startsWith("x-ficus-")) {
                                 headers.add(name, values);
                             }
                         });
                         if (dryRun) {
                             headers.set(DRY_RUN, "true");
+                            headers.set(GatewaySecret.HEADER, secret);
                         }
                     })
                     .request(io.netty.handler.codec.http.HttpMethod.valueOf(exchange.method().name()))
@@ -223,13 +227,17 @@ public class ShadowDispatcher implements DisposableBean {
         Answer legacy = answerOf(Backend.LEGACY, exchange, result.shadow());
         Answer core = answerOf(Backend.CORE, exchange, result.shadow());
         return new Comparison(0, exchange.route().id(), exchange.requestId(), exchange.method().name(),
-                exchange.pathAndQuery(), null, result.outcome().verdict(), exchange.primary(),
+                redactor.pathAndQuery(exchange.pathAndQuery()), null, result.outcome().verdict(), exchange.primary(),
                 legacy == null ? null : legacy.status(), core == null ? null : core.status(),
                 legacy == null ? null : legacy.millis(), core == null ? null : core.millis(),
-                List.copyOf(result.outcome().differences()), result.outcome().detail(),
-                redactor.headers(exchange.requestHeaders()), redactor.body(exchange.requestBody()),
-                legacy == null ? null : redactor.body(Comparer.decoded(legacy)),
-                core == null ? null : redactor.body(Comparer.decoded(core)));
+                redactor.differences(result.outcome().differences()), redactor.text(result.outcome().detail()),
+                redactor.headers(exchange.requestHeaders()),
+                redactor.requestBody(exchange.requestBody(), exchange.requestHeaders()),
+                legacy == null ? null : answerBody(legacy), core == null ? null : answerBody(core));
+    }
+
+    private String answerBody(Answer answer) {
+        return redactor.body(Comparer.decoded(answer), answer.headers().getFirst(HttpHeaders.CONTENT_TYPE));
     }
 
     private void count(ShadowExchange exchange, Verdict verdict) {

@@ -63,10 +63,19 @@ public class ProxyErrorHandler implements ErrorWebExceptionHandler {
     public static Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String message, String path) {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        HttpStatus known = HttpStatus.resolve(status.value());
-        String body = "{\"status\":" + status.value() + ",\"error\":" + quote(known == null ? "Error" : known.getReasonPhrase())
-                + ",\"message\":" + quote(message) + ",\"path\":" + quote(path) + "}";
+        if (status.value() == 408 || status.value() == 413) {
+            // The client may still be sending a body nobody reads: the connection cannot be reused.
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
+        String body = body(status.value(), message, path);
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** The standard error body {@code {"status", "error", "message", "path"}}. */
+    static String body(int status, String message, String path) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return "{\"status\":" + status + ",\"error\":" + quote(known == null ? "Error" : known.getReasonPhrase())
+                + ",\"message\":" + quote(message) + ",\"path\":" + quote(path) + "}";
     }
 
     /** The status an error becomes. */

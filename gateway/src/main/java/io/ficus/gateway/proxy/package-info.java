@@ -7,5 +7,18 @@
  * exchange to the shadow dispatcher. Spring Cloud Gateway's Netty routing filter does the
  * streaming proxying itself; {@link io.ficus.gateway.proxy.ProxyErrorHandler} turns upstream
  * failures into 502 and 504 with the public API's error body.
+ *
+ * <p>The edge comes first. {@link io.ficus.gateway.proxy.EdgeChannelHandler}, in the Netty pipeline of
+ * every client connection, closes connections whose request head is not complete in time, answers
+ * undecodable, oversized ({@code Content-Length}) and {@code Host}-less or two-{@code Host} requests
+ * with JSON errors before anything is routed, and removes every {@code X-Ficus-*} header, and the
+ * {@code X-Forwarded-*}/{@code Forwarded} headers of peers that are not trusted proxies, from the
+ * request itself, so no later filter, controller or backend sees them. It works on Netty's headers
+ * because that is the cheapest place: no WebFlux header copy, no regular expression per header.
+ * {@link io.ficus.gateway.proxy.RequestBodyFilter} bounds bodies (a pause longer than the body timeout
+ * is a 408, a chunked body past the limit a 413) where the error reaches whoever reads the body, so the
+ * backend request is aborted and {@link io.ficus.gateway.proxy.ProxyErrorHandler} answers. The trust
+ * decision for forwarded headers is ours ({@code ficus.gateway.trusted-proxies}); Spring Cloud
+ * Gateway's forwarded-header filters then trust every peer that gets that far and set the gateway's own.
  */
 package io.ficus.gateway.proxy;

@@ -73,6 +73,15 @@ class RouteCatalogTest {
     }
 
     @Test
+    void matchesAHeadRequestToTheRouteOfGetForThePath() throws IOException {
+        RouteCatalog catalog = configured();
+
+        assertThat(catalog.match(HttpMethod.HEAD, "/api/tickets/t1").orElseThrow().id()).isEqualTo("tickets-get");
+        assertThat(catalog.match(HttpMethod.HEAD, "/api/users/me").orElseThrow().id()).isEqualTo("users-me");
+        assertThat(catalog.match(HttpMethod.HEAD, "/api/login")).isEmpty();
+    }
+
+    @Test
     void treatsLoginAsARead() throws IOException {
         assertThat(configured().route("login").orElseThrow().write()).isFalse();
         assertThat(configured().route("register").orElseThrow().write()).isTrue();

@@ -63,7 +63,7 @@ class ShadowDispatcherTest {
                 return saved.size();
             }
         };
-        return new ShadowDispatcher(properties, store, meters);
+        return new ShadowDispatcher(properties, new GatewaySecret("s".repeat(GatewaySecret.MIN_LENGTH)), store, meters);
     }
 
     @AfterEach

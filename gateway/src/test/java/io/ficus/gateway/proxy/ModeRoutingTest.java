@@ -52,6 +52,20 @@ class ModeRoutingTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aHeadRequestFollowsTheModeOfTheGetRoute() {
+        bothBackendsAnswer();
+        setGroup("tickets", Mode.NEW, 0);
+
+        client.head().uri("/api/tickets/7").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Ficus-Backend", "core");
+
+        assertThat(core.findAll(com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor(urlEqualTo("/api/tickets/7"))))
+                .hasSize(1);
+        assertThat(legacy.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void newModeOfOneGroupLeavesOtherRoutesOnTheLegacy() {
         bothBackendsAnswer();
         setGroup("tickets", Mode.NEW, 0);

@@ -60,17 +60,6 @@ class ProxyTransparencyTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void addsNoForwardedHeadersWhenNoProxyIsTrusted() {
-        legacy.stubFor(get("/api/users/me").willReturn(aResponse().withStatus(200)));
-
-        client.get().uri("/api/users/me").exchange().expectStatus().isOk();
-
-        legacy.verify(getRequestedFor(urlEqualTo("/api/users/me"))
-                .withHeader("X-Forwarded-For", absent())
-                .withHeader("Forwarded", absent()));
-    }
-
-    @Test
     void keepsARequestIdTheClientSent() {
         legacy.stubFor(get("/api/users/me").willReturn(aResponse().withStatus(200)));
 
