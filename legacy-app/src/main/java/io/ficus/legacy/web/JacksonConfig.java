@@ -1,20 +1,23 @@
 package io.ficus.legacy.web;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.context.annotation.Bean;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Request limits ({@link RequestLimitsFilter}) and strict JSON: unknown fields, nulls for primitives, numbers for strings and the like are
+ * Request limits ({@link RequestLimitsFilter}), Tomcat's refusals as JSON ({@link JsonErrorReportValve}) and strict JSON: unknown fields, nulls for primitives, numbers for strings and the like are
  * refused with a 400 rather than guessed at, and so is a string holding a NUL character.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +28,16 @@ class JacksonConfig {
         var registration = new FilterRegistrationBean<>(new RequestLimitsFilter(properties, json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /** Requests Tomcat refuses before Spring sees them get the API's error body too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorsFromTomcat() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            }
+        });
     }
 
     @Bean

@@ -53,6 +53,19 @@ class HostileInputTest extends ApiTest {
         assertError(send("GET", "/api/projects?" + query, null, null, null, false), 400, "Bad Request", BAD_QUERY, "/api/projects");
     }
 
+    /** Tomcat refuses these before the application sees them; its answer is the API's error body all the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/projects%2Fx", "/api/projects%2fx"})
+    void aPathTheServerRefusesIsA400InTheApisErrorBody(String target) {
+        assertError(send("GET", target, null, null, null, false), 400, "Bad Request", "the request is malformed", target);
+    }
+
+    /** Refused while the request line is parsed, before any path is known: the body's path is empty. */
+    @Test
+    void aRequestLineTheServerCannotParseIsA400InTheApisErrorBody() {
+        assertError(send("GET", "/api/projects\\x", null, null, null, false), 400, "Bad Request", "the request is malformed", "");
+    }
+
     @Test
     void aWellFormedQueryStillWorks() {
         Account a = newAccount();
