@@ -23,7 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CdcBridgeIntegrationTest {
 
     static final Database legacy = TestInfra.newDatabase("cdc");
@@ -124,6 +124,23 @@ class CdcBridgeIntegrationTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     CdcEngine engine;
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void anonymousHealthShowsTheStatusOnlyWhileTheFiguresStayOnPrometheus() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components", "details", "offset", "path", "/tmp",
+                "slot", legacy.host());
+        var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("ficus_cdc_slot_connected");
+    }
 
     @Test
     void heartbeatsAdvanceTheSlotWhileCapturedTablesAreQuiet() throws Exception {

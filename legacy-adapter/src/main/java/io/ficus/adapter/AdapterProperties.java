@@ -8,15 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Configuration of the legacy-adapter.
  *
  * @param topicPrefix prepended to every topic name (tests only; empty in production)
- * @param admin       credentials of the adapter's admin API ({@code /ficus/**}: reconciliation);
- *                    without them the admin API answers 503
  * @param legacyChangesPartitions partitions of {@code ticketing.legacy-changes}, created with them
  *                    (or raised to them) at startup; the core applies as many partitions in
  *                    parallel; keep it equal to new-core's
  * @param topicReplicas replication factor of the topics this adapter creates (3 on a Kafka cluster)
  */
 @ConfigurationProperties("ficus.adapter")
-public record AdapterProperties(@DefaultValue("") String topicPrefix, Admin admin,
+public record AdapterProperties(@DefaultValue("") String topicPrefix,
                                 @DefaultValue("4") int legacyChangesPartitions,
                                 @DefaultValue("1") short topicReplicas) {
 
@@ -31,23 +29,5 @@ public record AdapterProperties(@DefaultValue("") String topicPrefix, Admin admi
 
     public Topics topics() {
         return new Topics(topicPrefix);
-    }
-
-    /**
-     * HTTP Basic credentials of the admin API.
-     *
-     * @param username user name
-     * @param password password
-     */
-    public record Admin(String username, String password) {
-
-        boolean configured() {
-            return username != null && !username.isBlank() && password != null && !password.isBlank();
-        }
-
-        @Override
-        public String toString() {
-            return "Admin[" + username + "]";
-        }
     }
 }

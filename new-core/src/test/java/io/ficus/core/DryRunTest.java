@@ -5,12 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 
-/** {@code X-Ficus-Dry-Run: true} runs the command, answers as usual and leaves nothing behind. */
+/**
+ * {@code X-Ficus-Dry-Run: true} with the gateway's secret runs the command, answers as usual and
+ * leaves nothing behind; without the secret it is refused and nothing runs.
+ */
 class DryRunTest extends CoreTest {
 
-    static final Map<String, String> DRY_RUN = Map.of("X-Ficus-Dry-Run", "true");
+    static final String FORBIDDEN = "X-Ficus-Dry-Run is accepted only from the gateway";
+
+    @Value("${ficus.security.gateway-secret}")
+    String gatewaySecret;
+
+    Map<String, String> DRY_RUN;
+
+    @BeforeEach
+    void fromTheGateway() {
+        DRY_RUN = Map.of("X-Ficus-Dry-Run", "true", "X-Ficus-Gateway-Secret", gatewaySecret);
+    }
 
     @Test
     void aDryRunAnswersLikeTheRealCommandButLeavesNoRowNoPublicationAndNoMessage() {
@@ -39,5 +54,41 @@ class DryRunTest extends CoreTest {
         String real = createTicket(a, project, "real");
         org.awaitility.Awaitility.await().until(() -> coreEvents().stream().anyMatch(r -> r.key().equals(real)));
         assertThat(coreEvents()).noneMatch(r -> r.key().equals(id.toString()) || r.value().contains(email));
+    }
+
+    @Test
+    void aDryRunWithoutTheGatewaysSecretIsRefusedAndChangesNothing() {
+        Account a = newAccount();
+        String project = defaultProject(a);
+        long tickets = count("select count(*) from tickets_ticket");
+        long publications = count("select count(*) from event_publication");
+
+        var refused = call("POST", "/api/projects/" + project + "/tickets", a.token(),
+                Map.of("title", "not from the gateway", "assigneeIds", List.of()), Map.of("X-Ficus-Dry-Run", "true"))
+                .expectError(403, FORBIDDEN);
+        assertThat(refused.body().path("error").asString()).isEqualTo("Forbidden");
+        assertThat(refused.body().path("path").asString()).isEqualTo("/api/projects/" + project + "/tickets");
+
+        String email = "forged-" + UUID.randomUUID() + "@example.com";
+        call("POST", "/api/register", null, Map.of("name", "F", "email", email, "password", "secret-password"),
+                Map.of("X-Ficus-Dry-Run", "true", "X-Ficus-Gateway-Secret", gatewaySecret + "x")).expectError(403, FORBIDDEN);
+        call("POST", "/api/register", null, Map.of("name", "F", "email", email, "password", "secret-password"),
+                Map.of("X-Ficus-Dry-Run", "true", "X-Ficus-Gateway-Secret", "")).expectError(403, FORBIDDEN);
+        call("DELETE", "/api/projects/" + project, a.token(), null,
+                Map.of("X-Ficus-Dry-Run", "false", "X-Ficus-Gateway-Secret", "wrong")).expectError(403, FORBIDDEN);
+
+        assertThat(count("select count(*) from tickets_ticket")).isEqualTo(tickets);
+        assertThat(count("select count(*) from users_user where email = ?", email)).isZero();
+        assertThat(count("select count(*) from event_publication")).isEqualTo(publications);
+        get("/api/projects/" + project, a).expect(200);
+    }
+
+    @Test
+    void theSecretAloneRunsTheRequestForReal() {
+        Account a = newAccount();
+        String project = defaultProject(a);
+        String id = call("POST", "/api/projects/" + project + "/tickets", a.token(), Map.of("title", "real", "assigneeIds", List.of()),
+                Map.of("X-Ficus-Dry-Run", "false", "X-Ficus-Gateway-Secret", gatewaySecret)).expect(201).id();
+        assertThat(count("select count(*) from tickets_ticket where id = ?", UUID.fromString(id))).isOne();
     }
 }

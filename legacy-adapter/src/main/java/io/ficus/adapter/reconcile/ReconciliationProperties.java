@@ -42,8 +42,9 @@ public record ReconciliationProperties(
      * The gateway's admin API, asked which side answers the write routes of each group.
      *
      * @param url      base URL of the gateway (its admin API is {@code /ficus/api})
-     * @param username admin user of the gateway
-     * @param password its password
+     * @param username a gateway user with the VIEWER role: only {@code GET /ficus/api/routes} is
+     *                 called, so a read-only user suffices (never give it an operator)
+     * @param password its password, in clear: this is a client credential sent with HTTP Basic
      * @param groups   the gateway route group of each entity type (default: users, projects,
      *                 memberships, phases, tickets)
      */

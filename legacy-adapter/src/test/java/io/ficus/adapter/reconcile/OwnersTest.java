@@ -69,6 +69,8 @@ class OwnersTest {
                 EntityType.PHASE, Owner.CORE, EntityType.TICKET, Owner.CORE));
         assertThat(owners(Map.of(EntityType.TICKET, Owner.LEGACY), gatewayAt()).resolve())
                 .containsEntry(EntityType.TICKET, Owner.LEGACY).containsEntry(EntityType.PHASE, Owner.CORE);
+        assertThat(gateway.getAllServeEvents()).as("reads only, so a viewer's credential suffices").isNotEmpty()
+                .allMatch(e -> com.github.tomakehurst.wiremock.http.RequestMethod.GET.equals(e.getRequest().getMethod()));
     }
 
     @Test

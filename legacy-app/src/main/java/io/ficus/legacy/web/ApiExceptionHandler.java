@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,6 +30,9 @@ public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    /** The answer to a body of any type but JSON; the new core answers alike. */
+    static final String UNSUPPORTED_CONTENT_TYPE = "Content-Type must be application/json";
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorBody> api(ApiException e, HttpServletRequest request) {
         return body(e.status(), e.getMessage(), request);
@@ -36,7 +40,18 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return body(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), request);
+            }
+        }
         return body(HttpStatus.BAD_REQUEST, describe(e), request);
+    }
+
+    /** Never the framework's text, which can name the class the body was meant for. */
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ErrorBody> unsupportedContentType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_TYPE, request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -113,6 +128,9 @@ public class ApiExceptionHandler {
         }
         if (cause instanceof InvalidNullException n) {
             return "'" + path(n) + "' must not be null";
+        }
+        if (cause instanceof InvalidFormatException f && NoNulStrings.refused(f)) {
+            return "'" + path(f) + "' " + NoNulStrings.MESSAGE;
         }
         if (cause instanceof InvalidFormatException f) {
             return "'" + path(f) + "' has an invalid value '" + f.getValue() + "'" + expected(f.getTargetType());

@@ -1,20 +1,44 @@
 package io.ficus.legacy.web;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Strict JSON: unknown fields, nulls for primitives, numbers for strings and the like are
- * refused with a 400 rather than guessed at.
+ * Request limits ({@link RequestLimitsFilter}), Tomcat's refusals as JSON ({@link JsonErrorReportValve}) and strict JSON: unknown fields, nulls for primitives, numbers for strings and the like are
+ * refused with a 400 rather than guessed at, and so is a string holding a NUL character.
  */
 @Configuration(proxyBeanMethods = false)
 class JacksonConfig {
+
+    @Bean
+    FilterRegistrationBean<RequestLimitsFilter> requestLimits(WebProperties properties, JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new RequestLimitsFilter(properties, json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Requests Tomcat refuses before Spring sees them get the API's error body too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorsFromTomcat() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            }
+        });
+    }
 
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
@@ -24,6 +48,7 @@ class JacksonConfig {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .addModule(new SimpleModule("no-nul-strings").addDeserializer(String.class, new NoNulStrings()))
                 .withCoercionConfig(LogicalType.Textual, text -> text
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -13,26 +13,34 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.modulith.events.CompletedEventPublications;
-import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.EventPublication;
+import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The request-scoped machinery: every request is a unit of work whose follow-ups complete
  * before its response is released; a request marked {@code X-Ficus-Dry-Run: true} runs in one
- * transaction that is rolled back; outstanding publications are resubmitted periodically.
+ * transaction that is rolled back (only with the gateway's {@code X-Ficus-Gateway-Secret}: without
+ * it, any {@code X-Ficus-Dry-Run} gets 403 and runs nothing); outstanding publications are
+ * resubmitted periodically.
  */
 @Configuration(proxyBeanMethods = false)
 class FollowUpConfiguration {
 
     /** The header that asks for a dry run. */
     static final String DRY_RUN = "X-Ficus-Dry-Run";
+
+    /** The header with which the gateway proves a request comes from it. */
+    static final String GATEWAY_SECRET = "X-Ficus-Gateway-Secret";
 
     @Bean(name = FollowUps.EXECUTOR, destroyMethod = "")
     Executor followUpExecutor(ThreadPoolTaskExecutor followUpFallbackExecutor) {
@@ -57,8 +65,8 @@ class FollowUpConfiguration {
 
     /** Inside the unit of work: a dry run is one transaction, rolled back whatever happened. */
     @Bean
-    OncePerRequestFilter dryRunFilter(PlatformTransactionManager transactions) {
-        return new DryRunFilter(new TransactionTemplate(transactions));
+    OncePerRequestFilter dryRunFilter(PlatformTransactionManager transactions, GatewaySecret secret, JsonMapper json) {
+        return new DryRunFilter(new TransactionTemplate(transactions), secret, json);
     }
 
     @Bean
@@ -104,9 +112,13 @@ class FollowUpConfiguration {
     static final class DryRunFilter extends OncePerRequestFilter implements Ordered {
 
         private final TransactionTemplate transaction;
+        private final GatewaySecret secret;
+        private final JsonMapper json;
 
-        DryRunFilter(TransactionTemplate transaction) {
+        DryRunFilter(TransactionTemplate transaction, GatewaySecret secret, JsonMapper json) {
             this.transaction = transaction;
+            this.secret = secret;
+            this.json = json;
         }
 
         @Override
@@ -116,11 +128,23 @@ class FollowUpConfiguration {
 
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            return !"true".equalsIgnoreCase(request.getHeader(DRY_RUN));
+            return request.getHeader(DRY_RUN) == null;
         }
 
         @Override
-        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain) {
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            if (!secret.matches(request.getHeader(GATEWAY_SECRET))) {
+                response.setStatus(HttpStatus.FORBIDDEN.value());
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                response.getOutputStream().write(json.writeValueAsBytes(ApiError.of(HttpStatus.FORBIDDEN,
+                        DRY_RUN + " is accepted only from the gateway", request.getRequestURI())));
+                return;
+            }
+            if (!"true".equalsIgnoreCase(request.getHeader(DRY_RUN))) {
+                chain.doFilter(request, response);
+                return;
+            }
             transaction.executeWithoutResult(status -> {
                 try {
                     chain.doFilter(request, response);

@@ -1,20 +1,48 @@
 package io.ficus.core.shared;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
  * Strict JSON: unknown fields, nulls for primitives, numbers for strings and the like are
- * refused with a 400 rather than guessed at.
+ * refused with a 400 rather than guessed at, and so is a string holding a NUL character (the
+ * legacy's answer, since PostgreSQL cannot store one). Request limits ({@link RequestLimitsFilter})
+ * apply before any of it, and requests Tomcat itself refuses get the API's error body
+ * ({@link JsonErrorReportValve}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
+
+    /** Before the request id and the unit of work: nothing runs for a request refused here. */
+    @Bean
+    FilterRegistrationBean<RequestLimitsFilter> requestLimits(WebProperties properties, JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new RequestLimitsFilter(properties, json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Requests Tomcat refuses before Spring sees them get the API's error body too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorsFromTomcat() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            }
+        });
+    }
 
     @Bean
     JsonMapperBuilderCustomizer strictJsonCustomizer() {
@@ -24,6 +52,7 @@ class StrictJson {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .addModule(new SimpleModule("no-nul-strings").addDeserializer(String.class, new NoNulStrings()))
                 .withCoercionConfig(LogicalType.Textual, text -> text
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

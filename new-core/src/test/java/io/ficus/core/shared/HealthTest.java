@@ -1,0 +1,22 @@
+package io.ficus.core.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ficus.core.CoreTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class HealthTest extends CoreTest {
+
+    @Test
+    void healthIsAnonymousAndShowsItsStatusOnly() {
+        var answer = RawHttp.send(port, "GET", "/actuator/health", Map.of(), null, false);
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode body = json.readTree(answer.body());
+        assertThat(body.path("status").asString()).isEqualTo("UP");
+        assertThat(body.has("components")).isFalse();
+        assertThat(body.has("details")).isFalse();
+        assertThat(answer.body()).doesNotContain("jdbc", "postgres", "localhost");
+    }
+}
