@@ -26,9 +26,11 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
     private final SnapshotProgress snapshot;
     private final JsonMapper json;
     private final String destinationPrefix;
+    private final AcknowledgedHeartbeats heartbeats;
 
     KafkaChangePublisher(KafkaTemplate<String, String> kafka, Topics topics, CdcMetrics metrics,
-                         SnapshotProgress snapshot, JsonMapper json, String schema) {
+                         SnapshotProgress snapshot, JsonMapper json, String schema, AcknowledgedHeartbeats heartbeats) {
+        this.heartbeats = heartbeats;
         this.kafka = kafka;
         this.topics = topics;
         this.metrics = metrics;
@@ -55,6 +57,7 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
             throw new IllegalStateException("Kafka refused a change; the batch will be read again", e.getCause());
         }
         long acknowledged = System.currentTimeMillis();
+        heartbeats.acknowledged(records, java.time.Instant.ofEpochMilli(acknowledged));
         for (var record : records) {
             committer.markProcessed(record);
         }
