@@ -207,7 +207,7 @@ class SyncFenceTest extends AdapterIntegrationTest {
         MockMvc http = MockMvcBuilders.standaloneSetup(controller).build();
 
         http.perform(post("/ficus/api/sync/fence").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"direction\":\"LEGACY_TO_CORE\",\"timeout\":\"PT15S\"}"))
+                        .content("{\"direction\":\"LEGACY_TO_CORE\",\"timeout\":\"PT10S\"}"))
                 .andExpect(status().isGatewayTimeout())
                 .andExpect(jsonPath("$.status").value(504))
                 .andExpect(jsonPath("$.stage").value("core-apply"))
