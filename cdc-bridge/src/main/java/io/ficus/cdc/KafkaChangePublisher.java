@@ -57,7 +57,6 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
             throw new IllegalStateException("Kafka refused a change; the batch will be read again", e.getCause());
         }
         long acknowledged = System.currentTimeMillis();
-        heartbeats.acknowledged(records, java.time.Instant.ofEpochMilli(acknowledged));
         for (var record : records) {
             committer.markProcessed(record);
         }
@@ -67,6 +66,7 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
                 account(tableOf(record.destination()), record.value(), acknowledged);
             }
         }
+        heartbeats.acknowledged(records, java.time.Instant.ofEpochMilli(acknowledged));
     }
 
     /**
