@@ -36,11 +36,11 @@ class CdcEngine implements SmartLifecycle, HealthIndicator {
     private volatile Throwable failure;
 
     CdcEngine(CdcProperties properties, KafkaTemplate<String, String> kafka, CdcMetrics metrics,
-              LegacyDatabaseCheck check, JsonMapper json, SlotMonitor slot) {
+              LegacyDatabaseCheck check, JsonMapper json, SlotMonitor slot, AcknowledgedHeartbeats heartbeats) {
         this.properties = properties;
         this.snapshot = new SnapshotProgress(metrics, properties.progressInterval());
         this.publisher = new KafkaChangePublisher(kafka, new Topics(properties.topicPrefix()), metrics, snapshot, json,
-                properties.schema());
+                properties.schema(), heartbeats);
         this.check = check;
         this.metrics = metrics;
         this.slot = slot;

@@ -26,9 +26,11 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
     private final SnapshotProgress snapshot;
     private final JsonMapper json;
     private final String destinationPrefix;
+    private final AcknowledgedHeartbeats heartbeats;
 
     KafkaChangePublisher(KafkaTemplate<String, String> kafka, Topics topics, CdcMetrics metrics,
-                         SnapshotProgress snapshot, JsonMapper json, String schema) {
+                         SnapshotProgress snapshot, JsonMapper json, String schema, AcknowledgedHeartbeats heartbeats) {
+        this.heartbeats = heartbeats;
         this.kafka = kafka;
         this.topics = topics;
         this.metrics = metrics;
@@ -64,6 +66,7 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
                 account(tableOf(record.destination()), record.value(), acknowledged);
             }
         }
+        heartbeats.acknowledged(records, java.time.Instant.ofEpochMilli(acknowledged));
     }
 
     /**

@@ -18,6 +18,14 @@ import java.util.UUID;
  * @param occurredAt    when the change committed in the new core
  * @param requestId     the {@code X-Request-Id} of the request that caused it, if any
  * @param state         the aggregate's full new state; {@code null} when deleted
+ * @param basedOnLegacyLsn     the log position ({@link SourcePosition#lsn()}) of the last legacy
+ *                      change the core had applied to this aggregate when it made this change;
+ *                      {@code null} when the core never applied one (the aggregate was created in
+ *                      the core) or the producer predates this field
+ * @param basedOnLegacyEventId the {@link LegacyChange#eventId()} of that legacy change, {@code null}
+ *                      with it; with the position it tells which legacy transaction wrote the
+ *                      state this change was based on, so a write-back can tell a legacy row that
+ *                      changed since (a conflict) from one the core already saw
  */
 public record CoreEvent(
         UUID eventId,
@@ -27,7 +35,15 @@ public record CoreEvent(
         ChangeKind kind,
         Instant occurredAt,
         String requestId,
-        EntityState state) {
+        EntityState state,
+        Long basedOnLegacyLsn,
+        UUID basedOnLegacyEventId) {
+
+    /** An event of an aggregate the core never applied a legacy change to (or whose basis is unknown). */
+    public CoreEvent(UUID eventId, EntityType aggregateType, UUID aggregateId, long version, ChangeKind kind,
+                     Instant occurredAt, String requestId, EntityState state) {
+        this(eventId, aggregateType, aggregateId, version, kind, occurredAt, requestId, state, null, null);
+    }
 
     public CoreEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -36,6 +52,9 @@ public record CoreEvent(
         Objects.requireNonNull(kind, "kind");
         if (kind == ChangeKind.UPSERTED && state == null) {
             throw new IllegalArgumentException("an upsert carries the aggregate's state");
+        }
+        if ((basedOnLegacyLsn == null) != (basedOnLegacyEventId == null)) {
+            throw new IllegalArgumentException("the legacy basis is a position and an event id, or neither");
         }
     }
 }

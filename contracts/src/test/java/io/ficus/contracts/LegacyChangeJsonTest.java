@@ -65,4 +65,25 @@ class LegacyChangeJsonTest {
         var user = new UserState(UUID.randomUUID(), "Ada", "ada@example.com", "$2a$10$secrethash", null);
         assertThat(user.toString()).doesNotContain("secrethash").contains("<redacted>");
     }
+
+    @Test
+    void roundTripsTheLegacyBasisOfACoreEventAndReadsEventsWithoutIt() {
+        var project = new ProjectState(UUID.randomUUID(), "Apollo", null, LocalDateTime.of(2026, 2, 3, 4, 5, 6));
+        var event = new CoreEvent(UUID.randomUUID(), EntityType.PROJECT, project.id(), 4, ChangeKind.UPSERTED,
+                Instant.parse("2026-02-03T04:05:06Z"), null, project, 123456L, UUID.randomUUID());
+        assertThat(json.readValue(json.writeValueAsString(event), CoreEvent.class)).isEqualTo(event);
+
+        String withoutBasis = json.writeValueAsString(new CoreEvent(event.eventId(), EntityType.PROJECT, project.id(), 4,
+                ChangeKind.UPSERTED, event.occurredAt(), null, project)).replace(",\"basedOnLegacyLsn\":null", "")
+                .replace(",\"basedOnLegacyEventId\":null", "");
+        assertThat(withoutBasis).doesNotContain("basedOn");
+        assertThat(json.readValue(withoutBasis, CoreEvent.class).basedOnLegacyLsn()).isNull();
+    }
+
+    @Test
+    void refusesHalfALegacyBasis() {
+        assertThatThrownBy(() -> new CoreEvent(UUID.randomUUID(), EntityType.TICKET, UUID.randomUUID(), 1,
+                ChangeKind.DELETED, Instant.now(), null, null, 42L, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

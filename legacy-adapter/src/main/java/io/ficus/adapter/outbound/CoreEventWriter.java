@@ -1,43 +1,72 @@
 package io.ficus.adapter.outbound;
 
+import io.ficus.adapter.inbound.LegacyRows;
 import io.ficus.adapter.sync.AppliedVersions;
+import io.ficus.adapter.sync.LegacyRowWriters;
 import io.ficus.adapter.sync.SyncMarks;
+import io.ficus.adapter.sync.WriteBackGuard;
+import io.ficus.adapter.sync.WriteBackGuard.Decision;
 import io.ficus.contracts.CoreEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Writes one core event into the legacy: version guard, echo mark and rows in one transaction. */
+/**
+ * Writes one core event into the legacy: version guard, write-back guard, echo mark and rows in
+ * one transaction.
+ */
 @Service
 public class CoreEventWriter {
 
+    private static final Logger log = LoggerFactory.getLogger(CoreEventWriter.class);
+
     private final AppliedVersions versions;
     private final SyncMarks marks;
+    private final LegacyRowWriters writers;
     private final LegacyRowWriter rows;
+    private final MeterRegistry meters;
     private final Counter written;
     private final Counter skipped;
 
-    CoreEventWriter(AppliedVersions versions, SyncMarks marks, LegacyRowWriter rows, MeterRegistry meters) {
+    CoreEventWriter(AppliedVersions versions, SyncMarks marks, LegacyRowWriters writers, LegacyRowWriter rows, MeterRegistry meters) {
         this.versions = versions;
         this.marks = marks;
+        this.writers = writers;
         this.rows = rows;
+        this.meters = meters;
         this.written = Counter.builder("ficus.adapter.outbound.written")
                 .description("Core events written into the legacy database").register(meters);
         this.skipped = Counter.builder("ficus.adapter.outbound.skipped")
-                .description("Core events not written: repeated, or older than what was written").register(meters);
+                .description("Core events not written: repeated, older than what was written, or older than a legacy change the core did not see")
+                .register(meters);
     }
 
-    /** @return whether the event was written (false: a repeat or older than the legacy's state) */
+    /**
+     * @return whether the event was written (false: a repeat, older than what was written, or a
+     *         conflict the legacy's newer change won)
+     */
     @Transactional
     boolean write(CoreEvent event) {
         if (!versions.advance(event)) {
             skipped.increment();
             return false;
         }
-        marks.markCurrentTransaction(event.eventId());
-        rows.write(event);
-        written.increment();
+        Long ownLastWrite = versions.lastWrite(event.aggregateType(), event.aggregateId());
+        var row = writers.lock(event.aggregateType(), event.aggregateId());
+        Decision decision = WriteBackGuard.decide(row, ownLastWrite, writers.currentXid(), new WriteBackGuard.CoreSide(
+                LegacyRows.of(event.aggregateType()).table(), event.aggregateId(), event.basedOnLegacyLsn(),
+                event.basedOnLegacyEventId(), event.occurredAt()));
+        if (decision.conflict()) {
+            conflict(event, decision);
+        }
+        if (!decision.writes()) {
+            skipped.increment();
+            return false;
+        }
+        writeRows(event);
         return true;
     }
 
@@ -48,8 +77,29 @@ public class CoreEventWriter {
     @Transactional
     public void overwrite(CoreEvent event) {
         versions.advance(event);
+        writeRows(event);
+    }
+
+    private void writeRows(CoreEvent event) {
         marks.markCurrentTransaction(event.eventId());
         rows.write(event);
+        versions.wroteInCurrentTransaction(event.aggregateType(), event.aggregateId());
         written.increment();
+    }
+
+    private void conflict(CoreEvent event, Decision decision) {
+        String resolution = decision == Decision.SKIP_CONFLICT_LEGACY_NEWER ? "legacy-newer" : "core-newer";
+        Counter.builder("ficus.adapter.conflicts")
+                .description("Write-backs of core events over a legacy row changed by a legacy change the core had not seen; "
+                        + "resolution: which side committed later and won")
+                .tag("type", event.aggregateType().name())
+                .tag("resolution", resolution)
+                .register(meters)
+                .increment();
+        log.warn("Write-back conflict on {} {}: the legacy row changed after the state core version {} was based on; "
+                        + "{} ({})", event.aggregateType(), event.aggregateId(), event.version(),
+                decision == Decision.SKIP_CONFLICT_LEGACY_NEWER
+                        ? "the legacy change is newer and kept, it reaches the core through CDC"
+                        : "the core change is newer and written", resolution);
     }
 }

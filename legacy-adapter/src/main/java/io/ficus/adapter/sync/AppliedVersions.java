@@ -33,4 +33,18 @@ public class AppliedVersions {
                 .param("event", event.eventId())
                 .update() == 1;
     }
+
+    /** The full id of the legacy transaction of the adapter's last write-back of the entity; null when none is known. */
+    public Long lastWrite(io.ficus.contracts.EntityType type, java.util.UUID id) {
+        return jdbc.sql("select legacy_xid from ficus.applied_version where entity_type = ? and entity_id = ?")
+                .params(type.name(), id)
+                .query((rs, n) -> rs.getObject(1, Long.class))
+                .list().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Records the current transaction as the adapter's last write-back of the entity (after {@link #advance}). */
+    public void wroteInCurrentTransaction(io.ficus.contracts.EntityType type, java.util.UUID id) {
+        jdbc.sql("update ficus.applied_version set legacy_xid = pg_current_xact_id()::text::bigint where entity_type = ? and entity_id = ?")
+                .params(type.name(), id).update();
+    }
 }

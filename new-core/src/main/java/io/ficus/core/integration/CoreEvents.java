@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 class CoreEvents {
 
     private final ApplicationEventPublisher events;
+    private final LegacyBasis basis;
 
-    CoreEvents(ApplicationEventPublisher events) {
+    CoreEvents(ApplicationEventPublisher events, LegacyBasis basis) {
         this.events = events;
+        this.basis = basis;
     }
 
     @EventListener
@@ -26,8 +28,10 @@ class CoreEvents {
         if (change.origin() != Origin.CORE) {
             return;
         }
+        var legacy = basis.of(change.aggregateType(), change.aggregateId());
         events.publishEvent(new CoreEvent(UUID.randomUUID(), change.aggregateType(), change.aggregateId(), change.version(),
                 change.newState() == null ? ChangeKind.DELETED : ChangeKind.UPSERTED, Instant.now(), RequestIds.current(),
-                change.newState()));
+                change.newState(), legacy.map(LegacyBasis.Basis::lsn).orElse(null),
+                legacy.map(LegacyBasis.Basis::eventId).orElse(null)));
     }
 }
