@@ -20,8 +20,10 @@ public final class Sandbox {
     /** PostgreSQL's sandbox port; not 5432, so that a PostgreSQL already installed does not clash. */
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 19092;
-    static final String ADMIN_USER = "admin";
-    static final String ADMIN_PASSWORD = "sandbox-admin";
+    /** The documented operator (flips, reconciliation, repair) of the gateway's and legacy-adapter's admin APIs. */
+    static final StackConfig.User OPERATOR = new StackConfig.User("admin", "sandbox-admin", StackConfig.Role.OPERATOR);
+    /** The documented viewer (reads routes, comparisons, audit and reports); legacy-adapter reads the modes with it. */
+    static final StackConfig.User VIEWER = new StackConfig.User("viewer", "sandbox-viewer", StackConfig.Role.VIEWER);
     static final String JWT_SECRET = "ficus-sandbox-signing-key-change-me-0123456789";
 
     private Sandbox() {
@@ -37,7 +39,8 @@ public final class Sandbox {
         var kafka = EmbeddedKafkaServer.start(dir.resolve("kafka"), KAFKA_PORT);
         var config = new StackConfig(root, dir,
                 postgres.database("legacy"), postgres.database("core"), postgres.database("gateway"),
-                kafka.bootstrapServers(), "", Map.of(), ADMIN_USER, ADMIN_PASSWORD, JWT_SECRET);
+                kafka.bootstrapServers(), "", Map.of(), java.util.List.of(OPERATOR, VIEWER), JWT_SECRET,
+                StackConfig.randomSecret());
         say("Starting the applications (logs in %s) ...", dir.resolve("logs"));
         Stack stack;
         try {
@@ -67,15 +70,18 @@ public final class Sandbox {
         say("""
 
                 Ficus sandbox is up (%d s):
-                  gateway         %s   <- clients call this (admin API at /ficus/api, user %s, password %s)
+                  gateway         %s   <- clients call this; admin API and console at /ficus/api
+                                    operator: user %s, password %s (flips, reconciliation)
+                                    viewer:   user %s, password %s (reads evidence)
                   legacy-app      %s
                   new-core        %s
                   cdc-bridge      %s
-                  legacy-adapter  %s
+                  legacy-adapter  %s   (reconciliation at /ficus/reconciliation, same users)
                   PostgreSQL      localhost:%d  (user postgres, password postgres; databases legacy, core, gateway)
                   Kafka           %s
                 Ctrl-C stops everything; data stays in %s.
-                """, seconds, config.url(App.GATEWAY), ADMIN_USER, ADMIN_PASSWORD, config.url(App.LEGACY_APP),
+                """, seconds, config.url(App.GATEWAY), OPERATOR.name(), OPERATOR.password(), VIEWER.name(), VIEWER.password(),
+                config.url(App.LEGACY_APP),
                 config.url(App.NEW_CORE), config.url(App.CDC_BRIDGE), config.url(App.LEGACY_ADAPTER),
                 POSTGRES_PORT, kafka.bootstrapServers(), dir);
         stopped.await();
