@@ -13,7 +13,12 @@ import java.util.concurrent.TimeUnit;
  * PostgreSQL, Kafka and the five applications on their usual ports, prints what runs where,
  * and stops everything on Ctrl-C. On first start the legacy is seeded with a small population
  * (every seeded user's password is {@code ficus-seed}). Data, Kafka logs and CDC offsets stay in the directory, so
- * a restart continues where the last run stopped.
+ * a restart continues where the last run stopped. The admin APIs get the documented operator and
+ * viewer (bcrypt hashes of their passwords), and the gateway and new-core a gateway secret drawn
+ * at random on every start.
+ *
+ * <p>{@code java -jar sandbox/target/sandbox-<version>-exec.jar hash-password} prints the
+ * {@code {bcrypt}} hash of a password, for {@code ficus.security.users[i].password} elsewhere.
  */
 public final class Sandbox {
 
@@ -30,6 +35,10 @@ public final class Sandbox {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            hashPassword();
+            return;
+        }
         Path dir = Path.of(option(args, "--dir=", ".sandbox")).toAbsolutePath();
         Path root = Path.of(option(args, "--root=", ".")).toAbsolutePath().normalize();
         Files.createDirectories(dir);
@@ -85,6 +94,27 @@ public final class Sandbox {
                 config.url(App.NEW_CORE), config.url(App.CDC_BRIDGE), config.url(App.LEGACY_ADAPTER),
                 POSTGRES_PORT, kafka.bootstrapServers(), dir);
         stopped.await();
+    }
+
+    /**
+     * {@code java -jar sandbox-<version>-exec.jar hash-password}: reads a password (without echo
+     * on a terminal, else one line of standard input) and prints its bcrypt hash with Spring's
+     * {@code {bcrypt}} prefix, as {@code ficus.security.users[i].password} takes it.
+     */
+    private static void hashPassword() throws java.io.IOException {
+        char[] password;
+        if (System.console() != null) {
+            password = System.console().readPassword("Password: ");
+        } else {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            password = line == null ? new char[0] : line.toCharArray();
+        }
+        if (password == null || password.length == 0) {
+            System.err.println("No password given.");
+            System.exit(2);
+            return;
+        }
+        System.out.println("{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(java.nio.CharBuffer.wrap(password)));
     }
 
     private static String option(String[] args, String name, String fallback) {
