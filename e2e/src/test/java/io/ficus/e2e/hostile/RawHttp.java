@@ -28,7 +28,9 @@ final class RawHttp {
         /** the server closed it (EOF or reset) */
         CLOSED,
         /** still open, silent, when the reader stopped waiting */
-        OPEN
+        OPEN,
+        /** not watched: the reader stopped after the first response */
+        UNWATCHED
     }
 
     /** One response: status, header block (status line included) and body. */
@@ -54,8 +56,12 @@ final class RawHttp {
             for (Response r : responses) {
                 out.append('[').append(r.summary()).append("] ");
             }
-            out.append(responses.isEmpty() ? "no response, " : "then ").append("connection ")
-                    .append(ending == Ending.CLOSED ? "closed" : "still open").append(" after ").append(millis).append(" ms");
+            if (ending == Ending.UNWATCHED) {
+                out.append("after ").append(millis).append(" ms");
+            } else {
+                out.append(responses.isEmpty() ? "no response, " : "then ").append("connection ")
+                        .append(ending == Ending.CLOSED ? "closed" : "still open").append(" after ").append(millis).append(" ms");
+            }
             if (note != null) {
                 out.append(" (").append(note).append(')');
             }
@@ -97,7 +103,7 @@ final class RawHttp {
                 while (true) {
                     if (!responses.isEmpty()) {
                         if (quiet.isZero()) {
-                            return done(responses, Ending.OPEN, start, null);
+                            return done(responses, Ending.UNWATCHED, start, null);
                         }
                         deadline = System.nanoTime() + quiet.toNanos();
                     }
