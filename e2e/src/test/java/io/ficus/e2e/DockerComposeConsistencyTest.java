@@ -18,9 +18,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * There is no Docker engine to run {@code docker-compose.yml} here, so the build keeps it
- * honest: every application is a service, published on its port, and every environment
- * variable it sets names a property the application really reads (in its
- * {@code application.yml} or its {@code @ConfigurationProperties} metadata).
+ * honest: every application is a service on its port, only the gateway is published, every
+ * environment variable it sets names a property the application really reads (in its
+ * {@code application.yml} or its {@code @ConfigurationProperties} metadata; an indexed variable
+ * such as {@code FICUS_SECURITY_USERS_0_NAME} names an element of the list property before the
+ * index), and no secret has a default.
  */
 class DockerComposeConsistencyTest {
 
@@ -34,17 +36,60 @@ class DockerComposeConsistencyTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void everyApplicationIsAServicePublishedOnItsPortWithItsExecutableJar() throws IOException {
+    void everyApplicationIsAServiceOnItsPortWithItsExecutableJar() throws IOException {
         var services = services();
         for (App app : App.values()) {
             assertThat(services).as("service for " + app.module()).containsKey(app.module());
             var service = (Map<String, Object>) services.get(app.module());
-            assertThat((List<String>) service.get("ports")).contains(app.defaultPort() + ":" + app.defaultPort());
+            List<Object> ports = (List<Object>) service.getOrDefault(app == App.GATEWAY ? "ports" : "expose", List.of());
+            assertThat(ports.stream().map(String::valueOf).toList()).as("port of " + app.module())
+                    .contains(app == App.GATEWAY ? app.defaultPort() + ":" + app.defaultPort() : String.valueOf(app.defaultPort()));
             assertThat(service.get("volumes").toString()).contains("./" + app.module() + "/target/" + app.module() + "-");
             assertThat(knownProperties(app)).as("server.port of " + app.module()).contains(canonical("server.port"));
             assertThat(Files.readString(applicationYml(app))).as("port in application.yml of " + app.module())
                     .contains("port: " + app.defaultPort());
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyTheGatewayIsPublished() throws IOException {
+        var published = new ArrayList<String>();
+        services().forEach((name, service) -> {
+            if (!name.equals(App.GATEWAY.module()) && ((Map<String, Object>) service).containsKey("ports")) {
+                published.add(name + " " + ((Map<String, Object>) service).get("ports"));
+            }
+        });
+        assertThat(published).as("services published besides the gateway").isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void noSecretHasADefaultAndNoBcryptHashIsLeftUnescaped() throws IOException {
+        List<String> problems = new ArrayList<>();
+        services().forEach((name, service) -> {
+            var environment = (Map<String, Object>) ((Map<String, Object>) service).getOrDefault("environment", Map.of());
+            environment.forEach((variable, value) -> {
+                String text = String.valueOf(value);
+                boolean secret = variable.endsWith("_SECRET") || (variable.startsWith("FICUS_SECURITY_USERS_") && variable.endsWith("_PASSWORD"));
+                if (secret && !text.matches("\\$\\{[A-Z0-9_]+:\\?[^}]+}")) {
+                    problems.add(name + ": " + variable + " must be required (${VAR:?message}), not " + text);
+                }
+                if (text.matches("(?s).*(?<!\\$)\\$2[aby]?\\$.*")) {
+                    problems.add(name + ": " + variable + " holds a bcrypt hash with single $ (compose reads them as variables; write $$)");
+                }
+            });
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void anIndexedVariableNamesTheListPropertyBeforeItsIndex() {
+        Set<String> known = Set.of(canonical("ficus.security.users"));
+        assertThat(isKnown("FICUS_SECURITY_USERS_0_NAME", known)).isTrue();
+        assertThat(isKnown("FICUS_SECURITY_USERS_12_PASSWORD", known)).isTrue();
+        assertThat(isKnown("FICUS_SECURITY_USER_0_NAME", known)).isFalse();
+        assertThat(isKnown("FICUS_SECURITY_USERS_NAME", known)).isFalse();
     }
 
     @Test
@@ -57,7 +102,7 @@ class DockerComposeConsistencyTest {
             var environment = (Map<String, Object>) service.getOrDefault("environment", Map.of());
             Set<String> known = knownProperties(app);
             for (String variable : environment.keySet()) {
-                if (!known.contains(canonical(variable))) {
+                if (!isKnown(variable, known)) {
                     unknown.add(app.module() + ": " + variable);
                 }
             }
@@ -69,6 +114,20 @@ class DockerComposeConsistencyTest {
     void aMisspelledVariableIsCaught() throws IOException {
         assertThat(knownProperties(App.CDC_BRIDGE)).doesNotContain(canonical("FICUS_CDC_DATABSE_HOST"))
                 .contains(canonical("FICUS_CDC_DATABASE_HOST"));
+    }
+
+    /** Known as it is, or as an element of a known list property: the part before its first numeric segment. */
+    static boolean isKnown(String variable, Set<String> known) {
+        if (known.contains(canonical(variable))) {
+            return true;
+        }
+        String[] segments = variable.split("_");
+        for (int i = 1; i < segments.length; i++) {
+            if (segments[i].matches("\\d+")) {
+                return i < segments.length - 1 && known.contains(canonical(String.join("_", java.util.Arrays.copyOfRange(segments, 0, i))));
+            }
+        }
+        return false;
     }
 
     /** Relaxed binding: {@code FICUS_CDC_OFFSET_FILE} and {@code ficus.cdc.offset-file} are the same property. */

@@ -43,6 +43,16 @@ final class Http {
                 .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    /** The operator of the stack's admin API on {@code app} (gateway or legacy-adapter): may flip and repair. */
+    static Http operator(io.ficus.sandbox.StackConfig config, io.ficus.sandbox.App app) {
+        return admin(config.url(app), config.operator().name(), config.operator().password());
+    }
+
+    /** The viewer of the stack's admin API on {@code app} (gateway or legacy-adapter): may only read. */
+    static Http viewer(io.ficus.sandbox.StackConfig config, io.ficus.sandbox.App app) {
+        return admin(config.url(app), config.viewer().name(), config.viewer().password());
+    }
+
     Http withToken(String token) {
         return new Http(base, token);
     }

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,15 @@ import java.util.Map;
  * ports, against the shared PostgreSQL and Kafka, started on first use and stopped at exit.
  */
 public final class RunningStack {
+
+    /**
+     * The end-to-end tests' own admin users (not the sandbox's): an operator, a viewer, and a
+     * viewer that only the hostile-input suite uses, to lock it out with wrong passwords.
+     */
+    public static final List<StackConfig.User> USERS = List.of(
+            new StackConfig.User("e2e-operator", "e2e-operator-password", StackConfig.Role.OPERATOR),
+            new StackConfig.User("e2e-viewer", "e2e-viewer-password", StackConfig.Role.VIEWER),
+            new StackConfig.User("e2e-lockout", "e2e-lockout-password", StackConfig.Role.VIEWER));
 
     private static Stack stack;
 
@@ -43,7 +53,7 @@ public final class RunningStack {
             return new StackConfig(root, work,
                     TestInfra.newDatabase("legacy"), TestInfra.newDatabase("core"), TestInfra.newDatabase("gateway"),
                     TestInfra.kafka().bootstrapServers(), TestInfra.newTopicPrefix(), ports,
-                    "e2e-admin", "e2e-admin-password", "e2e-signing-key-0123456789-0123456789");
+                    USERS, "e2e-signing-key-0123456789-0123456789", StackConfig.randomSecret());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,21 +13,32 @@ import java.util.concurrent.TimeUnit;
  * PostgreSQL, Kafka and the five applications on their usual ports, prints what runs where,
  * and stops everything on Ctrl-C. On first start the legacy is seeded with a small population
  * (every seeded user's password is {@code ficus-seed}). Data, Kafka logs and CDC offsets stay in the directory, so
- * a restart continues where the last run stopped.
+ * a restart continues where the last run stopped. The admin APIs get the documented operator and
+ * viewer (bcrypt hashes of their passwords), and the gateway and new-core a gateway secret drawn
+ * at random on every start.
+ *
+ * <p>{@code java -jar sandbox/target/sandbox-<version>-exec.jar hash-password} prints the
+ * {@code {bcrypt}} hash of a password, for {@code ficus.security.users[i].password} elsewhere.
  */
 public final class Sandbox {
 
     /** PostgreSQL's sandbox port; not 5432, so that a PostgreSQL already installed does not clash. */
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 19092;
-    static final String ADMIN_USER = "admin";
-    static final String ADMIN_PASSWORD = "sandbox-admin";
+    /** The documented operator (flips, reconciliation, repair) of the gateway's and legacy-adapter's admin APIs. */
+    static final StackConfig.User OPERATOR = new StackConfig.User("admin", "sandbox-admin", StackConfig.Role.OPERATOR);
+    /** The documented viewer (reads routes, comparisons, audit and reports); legacy-adapter reads the modes with it. */
+    static final StackConfig.User VIEWER = new StackConfig.User("viewer", "sandbox-viewer", StackConfig.Role.VIEWER);
     static final String JWT_SECRET = "ficus-sandbox-signing-key-change-me-0123456789";
 
     private Sandbox() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            hashPassword();
+            return;
+        }
         Path dir = Path.of(option(args, "--dir=", ".sandbox")).toAbsolutePath();
         Path root = Path.of(option(args, "--root=", ".")).toAbsolutePath().normalize();
         Files.createDirectories(dir);
@@ -37,7 +48,8 @@ public final class Sandbox {
         var kafka = EmbeddedKafkaServer.start(dir.resolve("kafka"), KAFKA_PORT);
         var config = new StackConfig(root, dir,
                 postgres.database("legacy"), postgres.database("core"), postgres.database("gateway"),
-                kafka.bootstrapServers(), "", Map.of(), ADMIN_USER, ADMIN_PASSWORD, JWT_SECRET);
+                kafka.bootstrapServers(), "", Map.of(), java.util.List.of(OPERATOR, VIEWER), JWT_SECRET,
+                StackConfig.randomSecret());
         say("Starting the applications (logs in %s) ...", dir.resolve("logs"));
         Stack stack;
         try {
@@ -67,18 +79,42 @@ public final class Sandbox {
         say("""
 
                 Ficus sandbox is up (%d s):
-                  gateway         %s   <- clients call this (admin API at /ficus/api, user %s, password %s)
+                  gateway         %s   <- clients call this; admin API and console at /ficus/api
+                                    operator: user %s, password %s (flips, reconciliation)
+                                    viewer:   user %s, password %s (reads evidence)
                   legacy-app      %s
                   new-core        %s
                   cdc-bridge      %s
-                  legacy-adapter  %s
+                  legacy-adapter  %s   (reconciliation at /ficus/reconciliation, same users)
                   PostgreSQL      localhost:%d  (user postgres, password postgres; databases legacy, core, gateway)
                   Kafka           %s
                 Ctrl-C stops everything; data stays in %s.
-                """, seconds, config.url(App.GATEWAY), ADMIN_USER, ADMIN_PASSWORD, config.url(App.LEGACY_APP),
+                """, seconds, config.url(App.GATEWAY), OPERATOR.name(), OPERATOR.password(), VIEWER.name(), VIEWER.password(),
+                config.url(App.LEGACY_APP),
                 config.url(App.NEW_CORE), config.url(App.CDC_BRIDGE), config.url(App.LEGACY_ADAPTER),
                 POSTGRES_PORT, kafka.bootstrapServers(), dir);
         stopped.await();
+    }
+
+    /**
+     * {@code java -jar sandbox-<version>-exec.jar hash-password}: reads a password (without echo
+     * on a terminal, else one line of standard input) and prints its bcrypt hash with Spring's
+     * {@code {bcrypt}} prefix, as {@code ficus.security.users[i].password} takes it.
+     */
+    private static void hashPassword() throws java.io.IOException {
+        char[] password;
+        if (System.console() != null) {
+            password = System.console().readPassword("Password: ");
+        } else {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            password = line == null ? new char[0] : line.toCharArray();
+        }
+        if (password == null || password.length == 0) {
+            System.err.println("No password given.");
+            System.exit(2);
+            return;
+        }
+        System.out.println("{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(java.nio.CharBuffer.wrap(password)));
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * Starts the five applications as separate JVMs from their executable jars and stops them.
@@ -30,16 +31,21 @@ import org.slf4j.LoggerFactory;
 public final class Stack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Stack.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final StackConfig config;
     private final Set<App> apps;
     private final Map<App, List<String>> extraArguments;
     private final Map<App, Process> processes = new EnumMap<>(App.class);
+    private final Map<String, String> passwordHashes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Stack(StackConfig config, Set<App> apps, Map<App, List<String>> extraArguments) {
         this.config = config;
+        // Hashed once per stack (bcrypt is slow on purpose), so a restarted application gets the same ones.
+        var encoder = new BCryptPasswordEncoder();
+        this.passwordHashes = config.users().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                StackConfig.User::name, user -> "{bcrypt}" + encoder.encode(user.password())));
         this.extraArguments = Map.copyOf(extraArguments);
         this.apps = apps.isEmpty() ? EnumSet.noneOf(App.class) : EnumSet.copyOf(apps);
     }
@@ -126,13 +132,14 @@ public final class Stack implements AutoCloseable {
                 args.add("--spring.kafka.bootstrap-servers=" + config.kafka());
                 args.add("--ficus.core.topic-prefix=" + config.topicPrefix());
                 args.add("--ficus.security.jwt-secret=" + config.jwtSecret());
+                args.add("--ficus.security.gateway-secret=" + config.gatewaySecret());
             }
             case GATEWAY -> {
                 datasource(args, config.gatewayDb());
                 args.add("--ficus.gateway.legacy-url=" + config.url(App.LEGACY_APP));
                 args.add("--ficus.gateway.core-url=" + config.url(App.NEW_CORE));
-                args.add("--ficus.gateway.admin.username=" + config.adminUser());
-                args.add("--ficus.gateway.admin.password=" + config.adminPassword());
+                args.add("--ficus.security.gateway-secret=" + config.gatewaySecret());
+                users(args);
             }
             case LEGACY_ADAPTER -> {
                 datasource(args, config.legacyDb());
@@ -141,11 +148,11 @@ public final class Stack implements AutoCloseable {
                 args.add("--ficus.adapter.reconciliation.core-db.url=" + config.coreDb().jdbcUrl());
                 args.add("--ficus.adapter.reconciliation.core-db.username=" + config.coreDb().username());
                 args.add("--ficus.adapter.reconciliation.core-db.password=" + config.coreDb().password());
-                args.add("--ficus.adapter.admin.username=" + config.adminUser());
-                args.add("--ficus.adapter.admin.password=" + config.adminPassword());
+                users(args);
+                // Repair only reads the gateway's modes: the viewer's credential is enough.
                 args.add("--ficus.adapter.reconciliation.gateway.url=" + config.url(App.GATEWAY));
-                args.add("--ficus.adapter.reconciliation.gateway.username=" + config.adminUser());
-                args.add("--ficus.adapter.reconciliation.gateway.password=" + config.adminPassword());
+                args.add("--ficus.adapter.reconciliation.gateway.username=" + config.viewer().name());
+                args.add("--ficus.adapter.reconciliation.gateway.password=" + config.viewer().password());
             }
             case CDC_BRIDGE -> {
                 Database db = config.legacyDb();
@@ -162,6 +169,16 @@ public final class Stack implements AutoCloseable {
             }
         }
         return args;
+    }
+
+    /** {@code ficus.security.users[i].*}: each user's name, bcrypt hash and role. */
+    private void users(List<String> args) {
+        for (int i = 0; i < config.users().size(); i++) {
+            StackConfig.User user = config.users().get(i);
+            args.add("--ficus.security.users[" + i + "].name=" + user.name());
+            args.add("--ficus.security.users[" + i + "].password=" + passwordHashes.get(user.name()));
+            args.add("--ficus.security.users[" + i + "].roles=" + user.role().name());
+        }
     }
 
     private static void datasource(List<String> args, Database db) {
