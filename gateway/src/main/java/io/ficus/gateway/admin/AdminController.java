@@ -38,6 +38,7 @@ import reactor.core.scheduler.Schedulers;
 class AdminController {
 
     private static final int MAX_PAGE = 500;
+    private static final int MAX_REASON = 1000;
 
     private final RouteCatalog catalog;
     private final ToggleStore toggles;
@@ -145,6 +146,10 @@ class AdminController {
         }
         if (change.reason() == null || change.reason().isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a reason is required");
+        }
+        if (change.reason().length() > MAX_REASON || change.reason().chars().anyMatch(Character::isISOControl)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "reason must be at most " + MAX_REASON + " characters without control characters");
         }
         if (change.mode() == Mode.CANARY && change.percent() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "percent is required for CANARY");

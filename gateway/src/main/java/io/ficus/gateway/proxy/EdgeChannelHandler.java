@@ -166,8 +166,13 @@ final class EdgeChannelHandler extends ChannelDuplexHandler {
                     : result.cause() instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                     : HttpResponseStatus.BAD_REQUEST;
         }
+        HttpVersion version = request.protocolVersion();
+        if (!"HTTP".equals(version.protocolName()) || version.majorVersion() != 1 || version.minorVersion() > 1) {
+            return HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED;
+        }
         int hosts = hostCount(request.headers());
-        if (hosts > 1 || (hosts == 0 && HttpVersion.HTTP_1_1.equals(request.protocolVersion()))) {
+        if (hosts > 1 || (hosts == 0 && HttpVersion.HTTP_1_1.equals(version))
+                || (hosts == 1 && !validHost(request.headers().get(HttpHeaderNames.HOST)))) {
             return HttpResponseStatus.BAD_REQUEST;
         }
         if (HttpUtil.getContentLength(request, -1L) > maxRequestBody) {
@@ -183,6 +188,53 @@ final class EdgeChannelHandler extends ChannelDuplexHandler {
             count++;
         }
         return count;
+    }
+
+    /**
+     * Whether a {@code Host} value is {@code host[:port]} as Tomcat accepts it: a registered name or IPv4 address of
+     * unreserved, sub-delimiter and percent characters, or an IPv6 literal in brackets; a port of digits. Spaces,
+     * slashes, user info ({@code @}) and anything else are refused.
+     */
+    static boolean validHost(String value) {
+        int length = value.length();
+        int i = 0;
+        if (length > 0 && value.charAt(0) == '[') {
+            int end = value.indexOf(']');
+            if (end < 2) {
+                return false;
+            }
+            for (i = 1; i < end; i++) {
+                char c = value.charAt(i);
+                if (!(isHex(c) || c == ':' || c == '.')) {
+                    return false;
+                }
+            }
+            i = end + 1;
+        } else {
+            for (; i < length && value.charAt(i) != ':'; i++) {
+                char c = value.charAt(i);
+                if (!(Character.isLetterOrDigit(c) && c < 128) && "-._~!$&'()*+,;=%".indexOf(c) < 0) {
+                    return false;
+                }
+            }
+        }
+        if (i == length) {
+            return true;
+        }
+        if (value.charAt(i) != ':') {
+            return false;
+        }
+        for (i++; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** Removes {@code X-Ficus-*}, and {@code X-Forwarded-*} and {@code Forwarded} unless the peer is trusted. */
@@ -243,7 +295,8 @@ final class EdgeChannelHandler extends ChannelDuplexHandler {
             case 413 -> "The request body is larger than the limit of " + maxRequestBody + " bytes";
             case 414 -> "The request line is too long";
             case 431 -> "The request headers are too large";
-            default -> "Malformed request: an HTTP/1.1 request needs exactly one Host header and a valid request line"
+            case 505 -> "Only HTTP/1.0 and HTTP/1.1 are supported";
+            default -> "Malformed request: an HTTP/1.1 request needs exactly one valid Host header and a valid request line"
                     + " and headers";
         };
     }

@@ -70,6 +70,12 @@ class StrictInputTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void refusesAReasonWithControlCharactersOrTooLong() {
+        badRequest("{\"mode\":\"SHADOW\",\"reason\":\"hostile \\u0000 nul\"}", "reason", "control characters");
+        badRequest("{\"mode\":\"SHADOW\",\"reason\":\"" + "r".repeat(1001) + "\"}", "reason", "at most 1000");
+    }
+
+    @Test
     void refusesAnUnknownModeAndListsTheModes() {
         badRequest("{\"mode\":\"new\",\"reason\":\"x\"}", "\"mode\"", "LEGACY, SHADOW, CANARY, NEW");
     }

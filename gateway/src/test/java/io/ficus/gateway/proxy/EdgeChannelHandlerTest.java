@@ -111,4 +111,27 @@ class EdgeChannelHandlerTest {
         assertThat(EdgeChannelHandler.startsWith("X-Ficu", "x-ficus-")).isFalse();
         assertThat(EdgeChannelHandler.startsWith("X-Request-Id", "x-ficus-")).isFalse();
     }
+
+    @Test
+    void acceptsTheHostFormsTomcatAcceptsAndRefusesTheOthers() {
+        assertThat(java.util.List.of("localhost", "localhost:8080", "127.0.0.1:80", "[::1]:8080", "[fe80::1]", "a-b.c_d~e", ""))
+                .allMatch(EdgeChannelHandler::validHost);
+        assertThat(java.util.List.of("local host", "localhost/../ficus", "admin@localhost", "localhost:80a", "[::1",
+                "[zz]", "h\\x", "localhost:8080/"))
+                .noneMatch(EdgeChannelHandler::validHost);
+    }
+
+    @Test
+    void refusesAHostWithUserInfoWith400() {
+        channel.writeInbound(get("Host", "admin@localhost"));
+
+        assertThat(refusal().status().code()).isEqualTo(400);
+    }
+
+    @Test
+    void refusesAnUnknownHttpVersionWith505() {
+        channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.valueOf("HTTP/9.9"), HttpMethod.GET, "/api/users/me"));
+
+        assertThat(refusal().status().code()).isEqualTo(505);
+    }
 }
