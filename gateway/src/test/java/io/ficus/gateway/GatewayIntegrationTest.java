@@ -88,7 +88,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("ficus.security.users[3].name", () -> SECOND_OPERATOR);
         registry.add("ficus.security.users[3].password", () -> ADMIN_HASH);
         registry.add("ficus.security.users[3].roles", () -> "OPERATOR");
-        registry.add("ficus.gateway.response-timeout", () -> "1s");
+        registry.add("ficus.gateway.response-timeout", () -> "3s");
         registry.add("ficus.gateway.shadow.timeout", () -> "2s");
         registry.add("ficus.gateway.expose-backend-header", () -> "true");
         registry.add("ficus.security.gateway-secret", () -> GATEWAY_SECRET);

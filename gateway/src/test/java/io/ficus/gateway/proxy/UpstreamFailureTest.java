@@ -13,7 +13,7 @@ class UpstreamFailureTest extends GatewayIntegrationTest {
 
     @Test
     void answers504WithTheStandardErrorBodyWhenTheBackendIsTooSlow() {
-        legacy.stubFor(get("/api/projects").willReturn(aResponse().withStatus(200).withFixedDelay(2_500)));
+        legacy.stubFor(get("/api/projects").willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
 
         client.get().uri("/api/projects").exchange()
                 .expectStatus().isEqualTo(504)
@@ -50,7 +50,7 @@ class UpstreamFailureTest extends GatewayIntegrationTest {
     void answers502And504ForAFailingOrSlowCoreInNewMode() {
         setGroup("tickets", Mode.NEW, 0);
         core.stubFor(get("/api/tickets/reset").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        core.stubFor(get("/api/tickets/slow").willReturn(aResponse().withStatus(200).withFixedDelay(2_500)));
+        core.stubFor(get("/api/tickets/slow").willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
 
         client.get().uri("/api/tickets/reset").exchange()
                 .expectStatus().isEqualTo(502)
