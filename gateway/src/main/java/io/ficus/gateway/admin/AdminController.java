@@ -8,6 +8,7 @@ import io.ficus.gateway.compare.Comparison;
 import io.ficus.gateway.compare.ComparisonStore;
 import io.ficus.gateway.compare.ComparisonSummary;
 import io.ficus.gateway.compare.Verdict;
+import io.ficus.gateway.cutover.Cutover;
 import io.ficus.gateway.toggles.AuditEntry;
 import io.ficus.gateway.toggles.OwnershipConflictException;
 import io.ficus.gateway.toggles.ToggleStore;
@@ -38,8 +39,11 @@ class AdminController {
     private final ToggleStore toggles;
     private final ComparisonStore comparisons;
     private final RouteFigures figures;
+    private final Cutover cutover;
 
-    AdminController(RouteCatalog catalog, ToggleStore toggles, ComparisonStore comparisons, RouteFigures figures) {
+    AdminController(RouteCatalog catalog, ToggleStore toggles, ComparisonStore comparisons, RouteFigures figures,
+                    Cutover cutover) {
+        this.cutover = cutover;
         this.catalog = catalog;
         this.toggles = toggles;
         this.comparisons = comparisons;
@@ -89,7 +93,8 @@ class AdminController {
     Mono<List<RouteView>> changeRoute(@PathVariable String id, @RequestBody ModeChange change, ServerWebExchange exchange) {
         Toggle to = toggle(change);
         String actor = exchange.getAttribute(AdminAuthenticationFilter.ACTOR);
-        return blocking(() -> toggles.changeRoute(id, to, actor, change.reason()))
+        return blocking(() -> cutover.flipRoute(id, to, actor, change.reason()))
+                .doOnNext(flip -> flip.report(exchange.getResponse().getHeaders()))
                 .map(group -> catalog.group(catalog.route(id).orElseThrow().group()).stream().map(this::view).toList());
     }
 
@@ -97,7 +102,8 @@ class AdminController {
     Mono<List<RouteView>> changeGroup(@PathVariable String group, @RequestBody ModeChange change, ServerWebExchange exchange) {
         Toggle to = toggle(change);
         String actor = exchange.getAttribute(AdminAuthenticationFilter.ACTOR);
-        return blocking(() -> toggles.changeGroup(group, to, actor, change.reason()))
+        return blocking(() -> cutover.flipGroup(group, to, actor, change.reason()))
+                .doOnNext(flip -> flip.report(exchange.getResponse().getHeaders()))
                 .map(changed -> catalog.group(group).stream().map(this::view).toList());
     }
 
@@ -156,6 +162,7 @@ class AdminController {
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(NoSuchElementException.class, e -> notFound(e.getMessage()))
                 .onErrorMap(OwnershipConflictException.class, e -> new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage()))
+                .onErrorMap(Cutover.HandoverRefusedException.class, e -> new ResponseStatusException(e.status(), e.getMessage()))
                 .onErrorMap(IllegalArgumentException.class, e -> new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage()));
     }
 
