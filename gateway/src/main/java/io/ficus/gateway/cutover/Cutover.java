@@ -159,7 +159,6 @@ public class Cutover {
         long start = System.nanoTime();
         Map<Stage, Duration> stages = new EnumMap<>(Stage.class);
         Stage stage = Stage.DRAIN;
-        boolean switched = false;
         try {
             long t = System.nanoTime();
             awaitAcks(id, "DRAINED", Stage.DRAIN);
@@ -175,7 +174,6 @@ public class Cutover {
             stage = Stage.SWITCH;
             t = System.nanoTime();
             Map<String, Toggle> result = toggles.apply(change, actor, reason, () -> mark(id, "DRAINING", "SWITCHED", null));
-            switched = true;
             stages.put(Stage.SWITCH, since(t));
             log.info("handover {} of group {}: toggles switched to {} in {} ms", id, group, change.to(), since(t).toMillis());
 
@@ -196,14 +194,16 @@ public class Cutover {
         } catch (RuntimeException e) {
             HandoverRefusedException refused = e instanceof HandoverRefusedException r ? r
                     : refused(HttpStatus.SERVICE_UNAVAILABLE, stage, e.toString());
-            abort(change, id, stage, switched, refused.getMessage(), actor);
+            boolean unchanged = abort(change, id, stage, refused.getMessage(), actor);
             Duration pause = since(start);
             pauseTimer(group, "aborted").record(pause);
-            log.warn("handover {} of group {} from {} to {} ABORTED at {} after {} ms (toggles unchanged): {}", id, group,
-                    change.fromOwner(), change.toOwner(), stage, pause.toMillis(), refused.getMessage());
+            String outcome = unchanged ? "toggles unchanged"
+                    : "could not be marked ABORTED: every instance ends it when it passes its bound; check the group's routes";
+            log.warn("handover {} of group {} from {} to {} ABORTED at {} after {} ms ({}): {}", id, group,
+                    change.fromOwner(), change.toOwner(), stage, pause.toMillis(), outcome, refused.getMessage());
             throw new HandoverRefusedException(refused.status(), stage, "flip of group '" + group + "' to " + change.to()
                     + " refused: handover " + id + " aborted at " + stage + " after " + pause.toMillis()
-                    + " ms (writes were held that long; toggles unchanged): " + refused.getMessage());
+                    + " ms (writes were held that long; " + outcome + "): " + refused.getMessage());
         }
     }
 
@@ -291,20 +291,31 @@ public class Cutover {
         return changed == 1;
     }
 
-    private void abort(ToggleChange change, long id, Stage stage, boolean switched, String detail, String actor) {
+    /**
+     * Ends the handover ABORTED with the toggles as before: switched back, in the same transaction, when the switch had
+     * committed (no write was admitted since: every gate stays closed until DONE). Whether it could.
+     */
+    private boolean abort(ToggleChange change, long id, Stage stage, String detail, String actor) {
         String why = "aborted at " + stage + ": " + detail;
         try {
-            if (switched) {
-                // no write was admitted since the switch (every gate is closed until DONE): switching back is safe
-                toggles.revert(change, actor, "handover " + id + " " + why, () -> jdbc.update("update handover set"
-                        + " state = 'ABORTED', updated_at = now(), detail = ? where id = ?", why, id));
-            } else {
+            String state = jdbc.queryForObject("select state from handover where id = ?", String.class, id);
+            if ("SWITCHED".equals(state)) {
+                // only while no instance ended it as DONE (past its bound) and opened its gate to the new owner
+                toggles.revert(change, actor, "handover " + id + " " + why, () -> {
+                    if (jdbc.update("update handover set state = 'ABORTED', updated_at = now(), detail = ? where id = ?"
+                            + " and state = 'SWITCHED'", why, id) != 1) {
+                        throw new IllegalStateException("handover " + id + " was ended meanwhile");
+                    }
+                });
+            } else if ("DRAINING".equals(state)) {
                 jdbc.update("update handover set state = 'ABORTED', updated_at = now(), detail = ? where id = ?"
                         + " and state = 'DRAINING'", why, id);
             }
+            return !"DONE".equals(state);
         } catch (RuntimeException e) {
             log.error("handover {} of group {} could not be marked ABORTED ({}); the replicas end it when it passes its bound",
                     id, change.group(), e.toString());
+            return false;
         }
     }
 

@@ -107,11 +107,14 @@ class AdminApiTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void movesAWholeGroupAtOnce() {
+    void movesAWholeGroupAtOnceHandingItsWritesOverAndReportingThePause() {
         client.put().uri("/ficus/api/groups/phases/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
                 .bodyValue(Map.of("mode", "NEW", "reason", "phases are done"))
                 .exchange()
                 .expectStatus().isOk()
+                .expectHeader().exists("X-Ficus-Handover-Id")
+                .expectHeader().exists("X-Ficus-Handover-Pause-Millis")
+                .expectHeader().value("X-Ficus-Handover-Stages", stages -> assertThat(stages).contains("DRAIN=").contains("RELEASE="))
                 .expectBody()
                 .jsonPath("$.length()").isEqualTo(4)
                 .jsonPath("$[*].mode").value(modes -> assertThat((List<Object>) modes)
