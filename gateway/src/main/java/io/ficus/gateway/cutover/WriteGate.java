@@ -118,15 +118,18 @@ public final class WriteGate {
             group.waiters.add(wake);
         }
         long remaining = deadline - nanoClock.getAsLong();
+        Runnable forget = () -> {
+            synchronized (group) {
+                group.waiters.remove(wake);
+            }
+        };
         return wake.asMono()
                 .timeout(Duration.ofNanos(Math.max(remaining, 1)))
+                // before the signal goes downstream, so that nobody sees the write failed and still waiting
+                .doOnTerminate(forget)
+                .doOnCancel(forget)
                 .onErrorMap(TimeoutException.class,
                         e -> new HeldTooLongException(group.name, Duration.ofNanos(nanoClock.getAsLong() - start)))
-                .doFinally(signal -> {
-                    synchronized (group) {
-                        group.waiters.remove(wake);
-                    }
-                })
                 .then(Mono.defer(() -> attempt(group, start, deadline, true)));
     }
 

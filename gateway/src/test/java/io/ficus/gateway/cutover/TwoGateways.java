@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -85,7 +88,7 @@ final class TwoGateways implements AutoCloseable {
             p.put("ficus.gateway.handover.fence-password", "fence-secret");
             p.putAll(settings);
             // as command-line arguments, which win over application.yml (default properties would not)
-            gateways.add(new SpringApplicationBuilder(GatewayApplication.class)
+            gateways.add(new SpringApplicationBuilder(GatewayApplication.class, OwnNettyResources.class)
                     .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new)));
         }
     }
@@ -99,6 +102,22 @@ final class TwoGateways implements AutoCloseable {
     /** Lets the second gateway reach its database again. */
     void restoreDatabase() {
         admin.execute("alter role " + secondRole + " login");
+    }
+
+    /**
+     * Netty resources of the context's own: with the global ones, closing these contexts would dispose the event
+     * loops and connection pools of every other gateway context of the JVM (the shared test context included).
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnNettyResources {
+
+        @Bean
+        ReactorResourceFactory reactorResourceFactory() {
+            ReactorResourceFactory factory = new ReactorResourceFactory();
+            factory.setUseGlobalResources(false);
+            factory.setShutdownQuietPeriod(Duration.ZERO);
+            return factory;
+        }
     }
 
     int port(int gateway) {
