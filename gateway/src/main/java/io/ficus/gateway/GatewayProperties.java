@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param trustedProxies         regular expression of proxy addresses whose {@code X-Forwarded-For} is believed when
  *                               identifying a caller by address; empty trusts none
  * @param shadow                 shadow traffic and comparison settings
+ * @param handover               how flips that move a group's writes are handed over between the two systems
  * @param routes                 the route catalog: every public API route with its group and initial mode
  */
 @ConfigurationProperties("ficus.gateway")
@@ -33,6 +34,7 @@ public record GatewayProperties(
         @DefaultValue("false") boolean exposeBackendHeader,
         @DefaultValue("") String trustedProxies,
         @DefaultValue Shadow shadow,
+        @DefaultValue Handover handover,
         @DefaultValue List<RouteSpec> routes) {
 
     /**
@@ -62,5 +64,66 @@ public record GatewayProperties(
             @DefaultValue({".*password.*", ".*passwd.*", ".*token.*", ".*secret.*", ".*credential.*", ".*api-?_?key.*"})
             List<String> redactFields,
             @DefaultValue("Content-Type") List<String> compareHeaders) {
+    }
+
+    /**
+     * Handovers: flips that move a group's writes from one system to the other (gateway/README.md, "Flips").
+     *
+     * @param pollInterval   how often each instance heartbeats and looks for handovers, and how often the coordinator
+     *                       checks the replicas' acknowledgements
+     * @param drainTimeout   how long the coordinator waits for every live instance to hold the group's writes and
+     *                       finish those in flight, and again for every live instance to run the new routing; beyond,
+     *                       the flip is refused
+     * @param fenceTimeout   how long the new owner may take to apply everything the old owner acknowledged (the sync
+     *                       fence of legacy-adapter); beyond, the flip is refused
+     * @param holdTimeout    longest a write may wait at a closed gate; it then gets 503 with {@code Retry-After}
+     * @param lease          an instance that has not reached the database for this long holds every write until it
+     *                       does; an instance not seen for longer (plus two poll intervals) no longer counts as live
+     * @param fenceUrl       base URL of legacy-adapter, whose {@code POST /ficus/api/sync/fence} the coordinator calls;
+     *                       when unset, writer flips do not wait for the sync (logged at startup)
+     * @param fenceUsername  an OPERATOR user of legacy-adapter's admin API, for the fence
+     * @param fencePassword  its password
+     */
+    public record Handover(
+            @DefaultValue("50ms") Duration pollInterval,
+            @DefaultValue("3s") Duration drainTimeout,
+            @DefaultValue("5s") Duration fenceTimeout,
+            @DefaultValue("10s") Duration holdTimeout,
+            @DefaultValue("2s") Duration lease,
+            URI fenceUrl,
+            String fenceUsername,
+            String fencePassword) {
+
+        public Handover {
+            for (var setting : java.util.Map.of("poll-interval", pollInterval, "drain-timeout", drainTimeout,
+                    "fence-timeout", fenceTimeout, "hold-timeout", holdTimeout, "lease", lease).entrySet()) {
+                if (setting.getValue().isNegative() || setting.getValue().isZero()) {
+                    throw new IllegalArgumentException("ficus.gateway.handover." + setting.getKey() + " must be positive");
+                }
+            }
+            if (lease.compareTo(pollInterval.multipliedBy(4)) < 0) {
+                throw new IllegalArgumentException("ficus.gateway.handover.lease must be at least four poll intervals");
+            }
+        }
+
+        /** How recently an instance must have been seen to count as live: the lease and two poll intervals. */
+        public Duration liveness() {
+            return lease.plus(pollInterval.multipliedBy(2));
+        }
+
+        /**
+         * How long a handover may last before every instance counts it as ABORTED: both waits for the replicas, the
+         * fence, and a lease of slack.
+         */
+        public Duration bound() {
+            return drainTimeout.multipliedBy(2).plus(fenceTimeout).plus(lease);
+        }
+
+        @Override
+        public String toString() {
+            return "Handover[pollInterval=" + pollInterval + ", drainTimeout=" + drainTimeout + ", fenceTimeout="
+                    + fenceTimeout + ", holdTimeout=" + holdTimeout + ", lease=" + lease + ", fenceUrl=" + fenceUrl
+                    + ", fenceUsername=" + fenceUsername + ", fencePassword=" + (fencePassword == null ? null : "***") + "]";
+        }
     }
 }

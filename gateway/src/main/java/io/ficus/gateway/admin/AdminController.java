@@ -8,6 +8,7 @@ import io.ficus.gateway.compare.Comparison;
 import io.ficus.gateway.compare.ComparisonStore;
 import io.ficus.gateway.compare.ComparisonSummary;
 import io.ficus.gateway.compare.Verdict;
+import io.ficus.gateway.cutover.Cutover;
 import io.ficus.gateway.toggles.AuditEntry;
 import io.ficus.gateway.toggles.OwnershipConflictException;
 import io.ficus.gateway.toggles.ToggleStore;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -44,8 +46,11 @@ class AdminController {
     private final ToggleStore toggles;
     private final ComparisonStore comparisons;
     private final RouteFigures figures;
+    private final Cutover cutover;
 
-    AdminController(RouteCatalog catalog, ToggleStore toggles, ComparisonStore comparisons, RouteFigures figures) {
+    AdminController(RouteCatalog catalog, ToggleStore toggles, ComparisonStore comparisons, RouteFigures figures,
+                    Cutover cutover) {
+        this.cutover = cutover;
         this.catalog = catalog;
         this.toggles = toggles;
         this.comparisons = comparisons;
@@ -92,18 +97,22 @@ class AdminController {
     }
 
     @PutMapping("/routes/{id}/mode")
-    Mono<List<RouteView>> changeRoute(@PathVariable String id, @RequestBody ModeChange change, Principal user) {
+    Mono<List<RouteView>> changeRoute(@PathVariable String id, @RequestBody ModeChange change, Principal user,
+                                          ServerWebExchange exchange) {
         Toggle to = toggle(change);
         String actor = actor(user);
-        return blocking(() -> toggles.changeRoute(id, to, actor, change.reason()))
+        return blocking(() -> cutover.flipRoute(id, to, actor, change.reason()))
+                .doOnNext(flip -> flip.report(exchange.getResponse().getHeaders()))
                 .map(group -> catalog.group(catalog.route(id).orElseThrow().group()).stream().map(this::view).toList());
     }
 
     @PutMapping("/groups/{group}/mode")
-    Mono<List<RouteView>> changeGroup(@PathVariable String group, @RequestBody ModeChange change, Principal user) {
+    Mono<List<RouteView>> changeGroup(@PathVariable String group, @RequestBody ModeChange change, Principal user,
+                                          ServerWebExchange exchange) {
         Toggle to = toggle(change);
         String actor = actor(user);
-        return blocking(() -> toggles.changeGroup(group, to, actor, change.reason()))
+        return blocking(() -> cutover.flipGroup(group, to, actor, change.reason()))
+                .doOnNext(flip -> flip.report(exchange.getResponse().getHeaders()))
                 .map(changed -> catalog.group(group).stream().map(this::view).toList());
     }
 
@@ -174,6 +183,7 @@ class AdminController {
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(NoSuchElementException.class, e -> notFound(e.getMessage()))
                 .onErrorMap(OwnershipConflictException.class, e -> new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage()))
+                .onErrorMap(Cutover.HandoverRefusedException.class, e -> new ResponseStatusException(e.status(), e.getMessage()))
                 .onErrorMap(IllegalArgumentException.class, e -> new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage()));
     }
 

@@ -7,6 +7,7 @@ import io.ficus.gateway.compare.Answer;
 import io.ficus.gateway.compare.BodyCapture;
 import io.ficus.gateway.compare.ShadowDispatcher;
 import io.ficus.gateway.compare.ShadowExchange;
+import io.ficus.gateway.cutover.WriteAdmission;
 import io.ficus.gateway.toggles.ToggleStore;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,9 +61,11 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
     private final Callers callers;
     private final long captureLimit;
     private final boolean exposeBackend;
+    private final WriteAdmission writes;
 
     public ModeRoutingFilter(RouteCatalog catalog, ToggleStore toggles, ShadowDispatcher shadows, MeterRegistry meters,
-                         GatewayProperties properties) {
+                         GatewayProperties properties, WriteAdmission writes) {
+        this.writes = writes;
         this.catalog = catalog;
         this.toggles = toggles;
         this.shadows = shadows;
@@ -91,7 +94,16 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
         }
         exchange.getResponse().getHeaders().set(REQUEST_ID, requestId);
 
-        Decision decision = decide(request);
+        // a write waits while its group is handed over; the decision is taken when it is admitted
+        CatalogRoute route = catalog.match(request.getMethod(), request.getPath().pathWithinApplication()).orElse(null);
+        ServerHttpRequest identified = request;
+        String id = requestId;
+        return writes.admit(route, exchange, () -> routed(exchange, chain, identified, route, id, start));
+    }
+
+    private Mono<Void> routed(ServerWebExchange exchange, GatewayFilterChain chain, ServerHttpRequest request,
+                              CatalogRoute route, String requestId, long start) {
+        Decision decision = decide(route, request);
         exchange.getAttributes().put(Decision.ATTRIBUTE, decision);
         if (exposeBackend) {
             exchange.getResponse().getHeaders().set(BACKEND, decision.backend().tag());
@@ -105,8 +117,7 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
         return shadowed(exchange, chain, request, decision, requestId, start);
     }
 
-    Decision decide(ServerHttpRequest request) {
-        CatalogRoute route = catalog.match(request.getMethod(), request.getPath().pathWithinApplication()).orElse(null);
+    Decision decide(CatalogRoute route, ServerHttpRequest request) {
         if (route == null) {
             return Decision.UNMATCHED;
         }

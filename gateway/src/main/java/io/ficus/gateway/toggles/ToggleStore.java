@@ -12,9 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -69,67 +71,145 @@ public class ToggleStore implements SmartLifecycle {
     }
 
     /**
-     * Changes one route's toggle; {@code actor}, the authenticated user's name, is recorded in the audit trail.
+     * Changes one route's toggle at once, without a handover (the admin API goes through
+     * {@code io.ficus.gateway.cutover.Cutover}, which hands a group's writes over when the change moves them);
+     * {@code actor}, the authenticated user's name, is recorded in the audit trail.
      *
      * @return the group's toggles after the change
      * @throws NoSuchElementException     if no route has this id
-     * @throws OwnershipConflictException if the change would split the group's writes
+     * @throws OwnershipConflictException if the change would split the group's writes, or puts a route of a group with
+     *                                    write routes in CANARY
      */
     public Map<String, Toggle> changeRoute(String routeId, Toggle to, String actor, String reason) {
-        CatalogRoute route = catalog.route(routeId).orElseThrow(() -> new NoSuchElementException("no route " + routeId));
-        return change(route.group(), List.of(route), to, actor, reason);
+        return apply(planRoute(routeId, to), actor, reason, null);
     }
 
     /**
-     * Changes the toggle of every route of a group at once; {@code actor} is recorded as for {@link #changeRoute}.
+     * Changes the toggle of every route of a group at once, without a handover; {@code actor} is recorded as for
+     * {@link #changeRoute}.
      *
      * @return the group's toggles after the change
-     * @throws NoSuchElementException if no route has this group
+     * @throws NoSuchElementException     if no route has this group
+     * @throws OwnershipConflictException if the change puts a group with write routes in CANARY
      */
     public Map<String, Toggle> changeGroup(String group, Toggle to, String actor, String reason) {
+        return apply(planGroup(group, to), actor, reason, null);
+    }
+
+    /**
+     * Plans a change of one route's toggle from the toggles in the database, changing nothing.
+     *
+     * @throws NoSuchElementException     if no route has this id
+     * @throws OwnershipConflictException if the change would split the group's writes, or is CANARY in a group with
+     *                                    write routes
+     */
+    public ToggleChange planRoute(String routeId, Toggle to) {
+        CatalogRoute route = catalog.route(routeId).orElseThrow(() -> new NoSuchElementException("no route " + routeId));
+        return plan(route.group(), List.of(route), to, read(catalog.group(route.group()), false));
+    }
+
+    /**
+     * Plans a change of every route of a group from the toggles in the database, changing nothing.
+     *
+     * @throws NoSuchElementException     if no route has this group
+     * @throws OwnershipConflictException if the change is CANARY in a group with write routes
+     */
+    public ToggleChange planGroup(String group, Toggle to) {
         List<CatalogRoute> routes = catalog.group(group);
         if (routes.isEmpty()) {
             throw new NoSuchElementException("no group " + group);
         }
-        return change(group, routes, to, actor, reason);
+        return plan(group, routes, to, read(routes, false));
     }
 
-    private Map<String, Toggle> change(String group, List<CatalogRoute> changed, Toggle to, String actor, String reason) {
+    private ToggleChange plan(String group, List<CatalogRoute> changed, Toggle to, Map<String, Toggle> current) {
+        List<CatalogRoute> groupRoutes = catalog.group(group);
+        GroupOwnership.checkCanary(group, groupRoutes, to);
+        Map<String, Toggle> proposed = new HashMap<>(current);
+        changed.forEach(r -> proposed.put(r.id(), to));
+        GroupOwnership.check(group, groupRoutes, proposed);
+        return new ToggleChange(group, groupRoutes, changed, to, current, proposed);
+    }
+
+    /**
+     * Applies a planned change in one transaction: locks the group's rows, plans the change again from them (so
+     * concurrent changes of one group serialise), updates the changed routes, audits each, and runs
+     * {@code alsoInTransaction} in the same transaction; then reloads the snapshot.
+     *
+     * @param alsoInTransaction more work that commits or rolls back with the change (may be null)
+     * @return the group's toggles after the change
+     * @throws OwnershipConflictException when the group's write owner is no longer the one the change was planned
+     *                                    from, or the change breaks a single-writer rule
+     * @throws IllegalArgumentException   without a reason
+     */
+    public Map<String, Toggle> apply(ToggleChange change, String actor, String reason, Runnable alsoInTransaction) {
         if (actor == null || actor.isBlank()) {
             throw new IllegalStateException("a change needs the name of the authenticated user who makes it");
         }
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a reason is required");
         }
-        List<CatalogRoute> groupRoutes = catalog.group(group);
         Map<String, Toggle> result = tx.execute(status -> {
-            Map<String, Toggle> current = new HashMap<>();
-            jdbc.query("select route_id, mode, percent, " + SHADOW_READS + " from route_toggle where route_id = any (?)"
-                            + " order by route_id for update",
-                    rs -> {
-                        current.put(rs.getString(1), toggle(rs));
-                    }, (Object) groupRoutes.stream().map(CatalogRoute::id).toArray(String[]::new));
-            Map<String, Toggle> proposed = new HashMap<>(current);
-            changed.forEach(r -> proposed.put(r.id(), to));
-            GroupOwnership.check(group, groupRoutes, proposed);
-            for (CatalogRoute route : changed) {
-                Toggle from = current.getOrDefault(route.id(), route.initial());
-                if (from.equals(to)) {
-                    continue;
-                }
-                jdbc.update("update route_toggle set mode = ?, percent = ?, shadow_reads = ?, updated_at = now(), updated_by = ?"
-                                + " where route_id = ?",
-                        to.mode().name(), to.percent(), to.shadowReads(), actor, route.id());
-                jdbc.update("insert into toggle_audit (route_id, group_name, actor, from_mode, from_percent, from_shadow_reads,"
-                                + " to_mode, to_percent, to_shadow_reads, reason) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        route.id(), group, actor, from.mode().name(), from.percent(), from.shadowReads(),
-                        to.mode().name(), to.percent(), to.shadowReads(), reason);
-                meters.counter("ficus.gateway.toggle.changes", "route", route.id(), "mode", to.mode().name()).increment();
+            ToggleChange locked = plan(change.group(), change.changed(), change.to(), read(change.groupRoutes(), true));
+            if (!Objects.equals(locked.fromOwner(), change.fromOwner())) {
+                throw new OwnershipConflictException("the writes of group '" + change.group() + "' moved from "
+                        + change.fromOwner() + " to " + locked.fromOwner() + " while this change was prepared; try again");
             }
-            return proposed;
+            write(locked.group(), locked.changed(), locked.current(), route -> locked.to(), actor, reason);
+            if (alsoInTransaction != null) {
+                alsoInTransaction.run();
+            }
+            return locked.proposed();
         });
         refresh();
         return result;
+    }
+
+    /**
+     * Undoes an applied change in one transaction with {@code alsoInTransaction}: every route it changed gets back its
+     * toggle from before ({@link ToggleChange#current()}), audited with {@code reason}; then reloads the snapshot.
+     */
+    public void revert(ToggleChange change, String actor, String reason, Runnable alsoInTransaction) {
+        tx.executeWithoutResult(status -> {
+            Map<String, Toggle> now = read(change.groupRoutes(), true);
+            write(change.group(), change.changed(), now, route -> change.current().get(route.id()), actor, reason);
+            if (alsoInTransaction != null) {
+                alsoInTransaction.run();
+            }
+        });
+        refresh();
+    }
+
+    /** Updates and audits the routes whose toggle changes; the one place toggles are written. */
+    private void write(String group, List<CatalogRoute> routes, Map<String, Toggle> current,
+                       Function<CatalogRoute, Toggle> target, String actor, String reason) {
+        for (CatalogRoute route : routes) {
+            Toggle from = current.get(route.id());
+            Toggle to = target.apply(route);
+            if (from.equals(to)) {
+                continue;
+            }
+            jdbc.update("update route_toggle set mode = ?, percent = ?, shadow_reads = ?, updated_at = now(), updated_by = ?"
+                            + " where route_id = ?",
+                    to.mode().name(), to.percent(), to.shadowReads(), actor, route.id());
+            jdbc.update("insert into toggle_audit (route_id, group_name, actor, from_mode, from_percent, from_shadow_reads,"
+                            + " to_mode, to_percent, to_shadow_reads, reason) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    route.id(), group, actor, from.mode().name(), from.percent(), from.shadowReads(),
+                    to.mode().name(), to.percent(), to.shadowReads(), reason);
+            meters.counter("ficus.gateway.toggle.changes", "route", route.id(), "mode", to.mode().name()).increment();
+        }
+    }
+
+    /** The toggles of these routes in the database (the configured initial toggle for a route without a row). */
+    private Map<String, Toggle> read(List<CatalogRoute> routes, boolean forUpdate) {
+        Map<String, Toggle> current = new HashMap<>();
+        jdbc.query("select route_id, mode, percent, " + SHADOW_READS + " from route_toggle where route_id = any (?)"
+                        + " order by route_id" + (forUpdate ? " for update" : ""),
+                rs -> {
+                    current.put(rs.getString(1), toggle(rs));
+                }, (Object) routes.stream().map(CatalogRoute::id).toArray(String[]::new));
+        routes.forEach(r -> current.putIfAbsent(r.id(), r.initial()));
+        return current;
     }
 
     /** The most recent audit entries, newest first, optionally of one route. */

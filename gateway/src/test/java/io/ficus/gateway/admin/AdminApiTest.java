@@ -51,14 +51,14 @@ class AdminApiTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void changesAReadRouteAloneAndRecordsWhoWhenAndWhy() {
-        client.put().uri("/ficus/api/routes/tickets-get/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+    void changesARouteOfAGroupWithoutWritesAloneAndRecordsWhoWhenAndWhy() {
+        client.put().uri("/ficus/api/routes/login/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
                 .bodyValue(Map.of("mode", "CANARY", "percent", 10, "reason", "first canary"))
                 .exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$[?(@.id == 'tickets-get')].percent").isEqualTo(10);
+                .expectBody().jsonPath("$[?(@.id == 'login')].percent").isEqualTo(10);
 
-        client.get().uri("/ficus/api/audit?routeId=tickets-get&limit=1").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+        client.get().uri("/ficus/api/audit?routeId=login&limit=1").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -67,6 +67,27 @@ class AdminApiTest extends GatewayIntegrationTest {
                 .jsonPath("$[0].to").isEqualTo("CANARY 10%")
                 .jsonPath("$[0].reason").isEqualTo("first canary")
                 .jsonPath("$[0].at").isNotEmpty();
+    }
+
+    @Test
+    void refusesCanaryForAnyRouteOfAGroupWithWritesWith409AndChangesNothing() {
+        Integer audited = jdbc.queryForObject("select count(*) from toggle_audit where group_name = 'tickets'", Integer.class);
+
+        client.put().uri("/ficus/api/routes/tickets-get/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "CANARY", "percent", 10, "reason", "a read route of a written group"))
+                .exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.message").value(m -> assertThat((String) m)
+                        .contains("CANARY is for reads only").contains("tickets-update"));
+        client.put().uri("/ficus/api/groups/tickets/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
+                .bodyValue(Map.of("mode", "CANARY", "percent", 10, "reason", "the whole group"))
+                .exchange()
+                .expectStatus().isEqualTo(409);
+
+        assertThat(jdbc.queryForObject("select count(*) from route_toggle where route_id like 'tickets-%' and mode <> 'LEGACY'",
+                Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from toggle_audit where group_name = 'tickets'", Integer.class))
+                .isEqualTo(audited);
     }
 
     @Test
@@ -86,11 +107,14 @@ class AdminApiTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void movesAWholeGroupAtOnce() {
+    void movesAWholeGroupAtOnceHandingItsWritesOverAndReportingThePause() {
         client.put().uri("/ficus/api/groups/phases/mode").header(HttpHeaders.AUTHORIZATION, adminAuthorization())
                 .bodyValue(Map.of("mode", "NEW", "reason", "phases are done"))
                 .exchange()
                 .expectStatus().isOk()
+                .expectHeader().exists("X-Ficus-Handover-Id")
+                .expectHeader().exists("X-Ficus-Handover-Pause-Millis")
+                .expectHeader().value("X-Ficus-Handover-Stages", stages -> assertThat(stages).contains("DRAIN=").contains("RELEASE="))
                 .expectBody()
                 .jsonPath("$.length()").isEqualTo(4)
                 .jsonPath("$[*].mode").value(modes -> assertThat((List<Object>) modes)

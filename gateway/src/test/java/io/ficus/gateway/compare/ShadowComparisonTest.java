@@ -187,12 +187,15 @@ class ShadowComparisonTest extends GatewayIntegrationTest {
 
     @Test
     void comparesTheLegacyShareOfACanary() {
-        legacyAnswers(TICKET);
-        core.stubFor(get("/api/tickets/t1").willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(TICKET)));
-        setGroup("tickets", Mode.CANARY, 0);
+        String session = "{\"token\":\"t\",\"expiresIn\":3600}";
+        legacy.stubFor(post("/api/login").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(session)));
+        core.stubFor(post("/api/login").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(session)));
+        setGroup("sessions", Mode.CANARY, 0);
 
-        client.get().uri("/api/tickets/t1").exchange().expectStatus().isOk().expectHeader().valueEquals("X-Ficus-Backend", "legacy");
+        client.post().uri("/api/login").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"email\":\"a@b.c\"}")
+                .exchange().expectStatus().isOk().expectHeader().valueEquals("X-Ficus-Backend", "legacy");
 
         assertThat(nextComparison().verdict()).isEqualTo(Verdict.MATCH);
     }

@@ -55,7 +55,7 @@ class ShadowDispatcherTest {
         GatewayProperties properties = new GatewayProperties(URI.create(legacy.baseUrl()), URI.create(core.baseUrl()),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 false, "", new GatewayProperties.Shadow(DataSize.ofKilobytes(64), 1, 1, queueMemory, Duration.ofSeconds(5),
-                Duration.ofDays(1), 100, List.of(), List.of("Content-Type")), List.of());
+                Duration.ofDays(1), 100, List.of(), List.of("Content-Type")), null, List.of());
         ComparisonStore store = new ComparisonStore(null, properties) {
             @Override
             public long save(Comparison comparison) {

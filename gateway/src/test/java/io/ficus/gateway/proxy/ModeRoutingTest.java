@@ -79,12 +79,12 @@ class ModeRoutingTest extends GatewayIntegrationTest {
         String email = "alice@example.com";
         int bucket = Callers.bucket("email:" + email);
 
-        toggles.changeRoute("tickets-get", new Toggle(Mode.CANARY, bucket + 1), "test", "canary above the bucket");
-        client.get().uri("/api/tickets/1").header("Authorization", bearer(email)).exchange()
+        toggles.changeRoute("login", new Toggle(Mode.CANARY, bucket + 1), "test", "canary above the bucket");
+        client.post().uri("/api/login").header("Authorization", bearer(email)).exchange()
                 .expectBody(String.class).isEqualTo("core");
 
-        toggles.changeRoute("tickets-get", new Toggle(Mode.CANARY, bucket), "test", "canary at the bucket");
-        client.get().uri("/api/tickets/1").header("Authorization", bearer(email)).exchange()
+        toggles.changeRoute("login", new Toggle(Mode.CANARY, bucket), "test", "canary at the bucket");
+        client.post().uri("/api/login").header("Authorization", bearer(email)).exchange()
                 .expectBody(String.class).isEqualTo("legacy");
     }
 

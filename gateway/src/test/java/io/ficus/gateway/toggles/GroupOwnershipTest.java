@@ -38,6 +38,23 @@ class GroupOwnershipTest {
     }
 
     @Test
+    void refusesCanaryForAnyRouteOfAGroupWithWriteRoutes() {
+        assertThatThrownBy(() -> GroupOwnership.checkCanary("tickets", tickets, new Toggle(Mode.CANARY, 10)))
+                .isInstanceOf(OwnershipConflictException.class)
+                .hasMessageContaining("[create, delete]");
+    }
+
+    @Test
+    void acceptsCanaryForAGroupWithoutWriteRoutes() {
+        List<CatalogRoute> sessions = new RouteCatalog(List.of(
+                new RouteSpec("login", List.of("POST"), "/login", "sessions", Mode.LEGACY, 0, false, false, List.of(), false)))
+                .group("sessions");
+
+        assertThatCode(() -> GroupOwnership.checkCanary("sessions", sessions, new Toggle(Mode.CANARY, 10)))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void acceptsWriteRoutesInNewWhetherOrNotTheyShadowReads() {
         assertThatCode(() -> GroupOwnership.check("tickets", tickets,
                 Map.of("create", new Toggle(Mode.NEW, 0, true), "delete", NEW, "get", new Toggle(Mode.NEW, 0, true))))

@@ -35,11 +35,13 @@ class ToggleStoreTest extends GatewayIntegrationTest {
 
     @Test
     void togglesSurviveARestart() {
-        setGroup("projects", Mode.CANARY, 25);
+        setGroup("sessions", Mode.CANARY, 25);
+        setGroup("projects", Mode.NEW, 0);
 
         ToggleStore restarted = new ToggleStore(jdbc, tx, catalog, properties, new SimpleMeterRegistry());
 
-        assertThat(restarted.snapshot().of("projects-create")).isEqualTo(new Toggle(Mode.CANARY, 25));
+        assertThat(restarted.snapshot().of("login")).isEqualTo(new Toggle(Mode.CANARY, 25));
+        assertThat(restarted.snapshot().of("projects-create")).isEqualTo(new Toggle(Mode.NEW, 0));
     }
 
     @Test
@@ -96,6 +98,30 @@ class ToggleStoreTest extends GatewayIntegrationTest {
         assertThat(toggles.snapshot().of("users-delete").mode()).isEqualTo(Mode.LEGACY);
         assertThat(jdbc.queryForObject("select mode from route_toggle where route_id = 'users-delete'", String.class))
                 .isEqualTo("LEGACY");
+    }
+
+    @Test
+    void refusesCanaryOnAReadRouteOfAGroupWithWritesAndChangesNothing() {
+        assertThatThrownBy(() -> toggles.changeRoute("tickets-get", new Toggle(Mode.CANARY, 10), "alice", "canary reads"))
+                .isInstanceOf(OwnershipConflictException.class)
+                .hasMessageContaining("CANARY is for reads only");
+        assertThatThrownBy(() -> toggles.changeGroup("tickets", new Toggle(Mode.CANARY, 10), "alice", "canary all"))
+                .isInstanceOf(OwnershipConflictException.class);
+
+        assertThat(jdbc.queryForObject("select count(*) from route_toggle where route_id like 'tickets-%' and mode <> 'LEGACY'",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    void plansAWriterMoveAsAHandoverAndAReadOnlyChangeAsAPlainUpdate() {
+        assertThat(toggles.planGroup("tickets", new Toggle(Mode.NEW, 0)).movesWrites()).isTrue();
+        assertThat(toggles.planGroup("tickets", new Toggle(Mode.SHADOW, 0)).movesWrites()).isFalse();
+        assertThat(toggles.planRoute("tickets-get", new Toggle(Mode.NEW, 0)).movesWrites()).isFalse();
+        assertThat(toggles.planGroup("sessions", new Toggle(Mode.NEW, 0)).movesWrites()).isFalse();
+
+        setGroup("tickets", Mode.NEW, 0);
+        assertThat(toggles.planGroup("tickets", new Toggle(Mode.NEW, 0, true)).movesWrites()).isFalse();
+        assertThat(toggles.planGroup("tickets", new Toggle(Mode.SHADOW, 0)).movesWrites()).isTrue();
     }
 
     @Test
