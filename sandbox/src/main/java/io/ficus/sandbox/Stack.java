@@ -140,6 +140,10 @@ public final class Stack implements AutoCloseable {
                 args.add("--ficus.gateway.core-url=" + config.url(App.NEW_CORE));
                 args.add("--ficus.security.gateway-secret=" + config.gatewaySecret());
                 users(args);
+                // A flip that moves a group's writes waits for legacy-adapter's sync fence (an operator call).
+                args.add("--ficus.gateway.handover.fence-url=" + config.url(App.LEGACY_ADAPTER));
+                args.add("--ficus.gateway.handover.fence-username=" + config.operator().name());
+                args.add("--ficus.gateway.handover.fence-password=" + config.operator().password());
             }
             case LEGACY_ADAPTER -> {
                 datasource(args, config.legacyDb());
@@ -153,6 +157,7 @@ public final class Stack implements AutoCloseable {
                 args.add("--ficus.adapter.reconciliation.gateway.url=" + config.url(App.GATEWAY));
                 args.add("--ficus.adapter.reconciliation.gateway.username=" + config.viewer().name());
                 args.add("--ficus.adapter.reconciliation.gateway.password=" + config.viewer().password());
+                args.add("--ficus.adapter.fence.cdc-bridge-url=" + config.url(App.CDC_BRIDGE));
             }
             case CDC_BRIDGE -> {
                 Database db = config.legacyDb();
