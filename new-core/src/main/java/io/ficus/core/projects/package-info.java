@@ -3,5 +3,17 @@
  * renaming and deletion (phases, tickets and memberships follow through events). Creates each
  * registered user's default project. Keeps its own read model of memberships ({@code projects_member})
  * to answer who may see a project and which projects a caller belongs to.
+ *
+ * <p><b>Concurrency.</b> The module exposes {@link io.ficus.core.projects.ProjectLocks}: the row of
+ * a project in {@code projects_project}, locked {@code FOR UPDATE} until the caller's transaction
+ * ends. Every change that touches a project's rules takes it first, in every module (phases,
+ * tickets, memberships, this module's own renames and deletions, the cascades that change a
+ * project's aggregates and the application of legacy changes), just as the legacy locks its
+ * project row: changes of one project run one after the other and both are applied (a rename
+ * waits instead of failing a version check), and each sees what the previous one committed. A
+ * change that finds the row gone (the project was deleted meanwhile) answers 404, as the legacy.
+ * Measured against retrying on a failed version check instead (ConcurrencyBenchmark in e2e), the
+ * lock gives the legacy's answers without wasted work, and it is what the rules that span
+ * modules need anyway.
  */
 package io.ficus.core.projects;
