@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrossAggregateRaceTest extends ApiTest {
 
-    private static final int ROUNDS = 60;
+    private static final int ROUNDS = 50;
     private static ExecutorService racers;
 
     @BeforeAll
