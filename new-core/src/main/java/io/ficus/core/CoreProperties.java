@@ -23,6 +23,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 away, say) is retried, with backoff up to 5 s, before it is
  *                                 logged by its coordinates and skipped (reconciliation then
  *                                 reports and repairs its entity); its partition waits meanwhile
+ * @param conflictRetries          how many more times a unit of work (a use case, a follow-up, a poll of
+ *                                 legacy changes) that lost a race (a version check, a deadlock) is run
+ *                                 again, inside the same request, before its failure is answered (409)
+ *                                 or left to the publication registry / the legacy-change retry
+ * @param conflictRetryDelay       the first pause before such a retry, doubled per attempt (up to 32 times
+ *                                 it) with as much random jitter added
  */
 @ConfigurationProperties("ficus.core")
 public record CoreProperties(@DefaultValue("") String topicPrefix,
@@ -31,11 +37,16 @@ public record CoreProperties(@DefaultValue("") String topicPrefix,
                              @DefaultValue("7d") Duration completedPublicationsKeptFor,
                              @DefaultValue("10m") Duration legacyChangeRetryFor,
                              @DefaultValue("4") int legacyChangesPartitions,
-                             @DefaultValue("1") short topicReplicas) {
+                             @DefaultValue("1") short topicReplicas,
+                             @DefaultValue("8") int conflictRetries,
+                             @DefaultValue("5ms") Duration conflictRetryDelay) {
 
     public CoreProperties {
         if (legacyChangesPartitions < 1) {
             throw new IllegalArgumentException("ficus.core.legacy-changes-partitions must be at least 1, not " + legacyChangesPartitions);
+        }
+        if (conflictRetries < 0) {
+            throw new IllegalArgumentException("ficus.core.conflict-retries must not be negative, not " + conflictRetries);
         }
         if (topicReplicas < 1) {
             throw new IllegalArgumentException("ficus.core.topic-replicas must be at least 1, not " + topicReplicas);

@@ -40,4 +40,33 @@ public class TestListeners {
     FlakyListener flakyListener() {
         return new FlakyListener();
     }
+
+    /** A unit of work that loses a race {@code failures} times: each attempt writes a row, then fails. */
+    public static class Contended {
+        private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+        private final java.util.Map<String, AtomicInteger> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Contended(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @org.springframework.transaction.annotation.Transactional
+        public void write(String id, int failures) {
+            int attempt = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            jdbc.sql("insert into projects_project (id, name, created_at, version) values (?, ?, now(), 1)")
+                    .params(java.util.UUID.randomUUID(), id + " attempt " + attempt).update();
+            if (attempt <= failures) {
+                throw new org.springframework.dao.OptimisticLockingFailureException("planted conflict " + attempt + " of " + id);
+            }
+        }
+
+        public int attempts(String id) {
+            return attempts.getOrDefault(id, new AtomicInteger()).get();
+        }
+    }
+
+    @Bean
+    Contended contended(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        return new Contended(jdbc);
+    }
 }

@@ -11,5 +11,11 @@
  * fails, its changes are applied one per transaction so that only the failing one is retried.
  * A change that refers to an entity the core has not received yet is applied all the same: no
  * module keeps foreign keys to another's data.
+ *
+ * <p><b>Concurrency.</b> Applying a change of a project, phase, ticket or membership takes the
+ * project's lock, as the core's own use cases do, so a rule the core checks is never checked
+ * against a change applied halfway. A poll that loses a race (a deadlock PostgreSQL broke between
+ * two partitions, a version check) is applied again at once as a whole ({@code ConflictRetry}),
+ * then one change per transaction, then with the error handler's backoff: never dropped.
  */
 package io.ficus.core.legacy;

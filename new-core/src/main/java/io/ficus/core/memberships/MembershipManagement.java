@@ -11,6 +11,7 @@ import io.ficus.core.shared.FollowUp;
 import io.ficus.core.shared.IdTable;
 import io.ficus.core.shared.Origin;
 import io.ficus.core.shared.Timestamps;
+import io.ficus.core.projects.ProjectLocks;
 import io.ficus.core.shared.events.MembershipAdded;
 import io.ficus.core.shared.events.MembershipChanged;
 import io.ficus.core.shared.events.MembershipRemoved;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,10 +39,12 @@ public class MembershipManagement {
     private final MembershipRepository memberships;
     private final IdTable projects;
     private final IdTable users;
+    private final ProjectLocks locks;
     private final ApplicationEventPublisher events;
 
-    MembershipManagement(MembershipRepository memberships, JdbcClient jdbc, ApplicationEventPublisher events) {
+    MembershipManagement(MembershipRepository memberships, ProjectLocks locks, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.memberships = memberships;
+        this.locks = locks;
         this.projects = new IdTable(jdbc, "memberships_project");
         this.users = new IdTable(jdbc, "memberships_user");
         this.events = events;
@@ -84,8 +88,8 @@ public class MembershipManagement {
 
     @Transactional
     public Membership change(Caller caller, ChangeMembership command) {
+        locks.lock(load(command.membershipId()).projectId());
         Membership membership = load(command.membershipId());
-        projects.lock(membership.projectId());
         boolean self = membership.userId().equals(caller.id());
         boolean admin = memberships.find(membership.projectId(), caller.id()).map(Membership::isAcceptedAdmin).orElse(false);
         if (!self && !admin) {
@@ -125,8 +129,8 @@ public class MembershipManagement {
     /** Removes the membership; the tickets module unassigns the user from the project's tickets. */
     @Transactional
     public void remove(Caller caller, UUID id) {
+        locks.lock(load(id).projectId());
         Membership membership = load(id);
-        projects.lock(membership.projectId());
         if (!membership.userId().equals(caller.id())) {
             requireAdmin(caller, membership.projectId());
         }
@@ -138,12 +142,14 @@ public class MembershipManagement {
     @Transactional
     public void applyLegacyChange(LegacyChange change) {
         Optional<Membership> existing = memberships.find(change.entityId());
+        existing.ifPresent(m -> locks.lock(m.projectId()));
         if (change.kind() == ChangeKind.DELETED) {
             existing.ifPresentOrElse(m -> delete(m, Origin.LEGACY),
                     () -> events.publishEvent(new MembershipRemoved(change.entityId(), null, null, 0, Origin.LEGACY)));
             return;
         }
         MembershipState s = (MembershipState) change.state();
+        locks.lock(s.projectId());
         long version = existing.map(Membership::version).orElse(0L) + 1;
         Membership membership = new Membership(s.id(), s.projectId(), s.userId(), s.role(), s.state(), s.createdAt(), version);
         if (existing.isPresent()) {
@@ -155,10 +161,14 @@ public class MembershipManagement {
         }
     }
 
+    @EventListener
+    void track(ProjectCreated event) {
+        projects.apply(event.project().id(), event.version());
+    }
+
     /** A project's creator becomes its accepted admin (idempotent: the id derives from project and user). */
     @FollowUp
     void on(ProjectCreated event) {
-        projects.apply(event.project().id(), event.version());
         if (event.origin() != Origin.CORE || event.creatorId() == null) {
             return;
         }
@@ -170,28 +180,37 @@ public class MembershipManagement {
         }
     }
 
-    @FollowUp
-    void on(ProjectChanged event) {
+    @EventListener
+    void track(ProjectChanged event) {
         projects.apply(event.project().id(), event.version());
+    }
+
+    @EventListener
+    void track(ProjectDeleted event) {
+        projects.remove(event.projectId());
     }
 
     /** A deleted project's memberships go with it (the legacy sends its own deletions). */
     @FollowUp
     void on(ProjectDeleted event) {
-        projects.remove(event.projectId());
         if (event.origin() == Origin.CORE) {
             memberships.ofProject(event.projectId()).forEach(m -> delete(m, Origin.CORE));
         }
     }
 
-    @FollowUp
-    void on(UserRegistered event) {
+    @EventListener
+    void track(UserRegistered event) {
         users.apply(event.user().id(), event.version());
     }
 
-    @FollowUp
-    void on(UserChanged event) {
+    @EventListener
+    void track(UserChanged event) {
         users.apply(event.user().id(), event.version());
+    }
+
+    @EventListener
+    void track(UserDeleted event) {
+        users.remove(event.userId());
     }
 
     /**
@@ -200,10 +219,11 @@ public class MembershipManagement {
      */
     @FollowUp
     void on(UserDeleted event) {
-        users.remove(event.userId());
         if (event.origin() != Origin.CORE) {
             return;
         }
+        locks.lockAll(memberships.ofUser(event.userId()).stream().map(Membership::projectId)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
         for (Membership m : memberships.ofUser(event.userId())) {
             boolean lastAdmin = m.isAcceptedAdmin() && memberships.countAcceptedAdmins(m.projectId()) == 1;
             delete(m, Origin.CORE);
@@ -223,7 +243,7 @@ public class MembershipManagement {
     }
 
     private void requireProject(UUID projectId, boolean lock) {
-        if (!(lock ? projects.lock(projectId) : projects.exists(projectId))) {
+        if (!(lock ? locks.lock(projectId) : projects.exists(projectId))) {
             throw ApiException.notFound("no project " + projectId);
         }
     }

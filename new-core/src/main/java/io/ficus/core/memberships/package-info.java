@@ -1,7 +1,10 @@
 /**
  * Memberships: invitations, acceptance, roles and removal, with the invariant that a project
- * never loses its last accepted admin through this module's use cases (changes to one project's
- * memberships are serialised on its row in {@code memberships_project}). Makes each project's
+ * never loses its last accepted admin: every membership change, and the removal of a deleted
+ * account's memberships, first takes the project's lock ({@link io.ficus.core.projects.ProjectLocks})
+ * and counts the accepted admins in this module's own table, so of two concurrent changes that
+ * would each leave one admin (two admins leaving, an admin demoting the other while leaving) the
+ * second is refused with 409, as on the legacy. Makes each project's
  * creator its admin, removes a deleted project's memberships, and on an account deletion removes
  * the user's memberships and reports the projects they leave without an admin. Keeps read models
  * of which projects and users exist.

@@ -11,6 +11,7 @@ import io.ficus.core.shared.IdTable;
 import io.ficus.core.shared.MemberTable;
 import io.ficus.core.shared.Origin;
 import io.ficus.core.shared.Timestamps;
+import io.ficus.core.projects.ProjectLocks;
 import io.ficus.core.shared.events.MembershipAdded;
 import io.ficus.core.shared.events.MembershipChanged;
 import io.ficus.core.shared.events.MembershipRemoved;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,10 +42,12 @@ public class PhaseManagement {
     private final PhaseRepository phases;
     private final IdTable projects;
     private final MemberTable members;
+    private final ProjectLocks locks;
     private final ApplicationEventPublisher events;
 
-    PhaseManagement(PhaseRepository phases, JdbcClient jdbc, ApplicationEventPublisher events) {
+    PhaseManagement(PhaseRepository phases, ProjectLocks locks, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.phases = phases;
+        this.locks = locks;
         this.projects = new IdTable(jdbc, "phases_project");
         this.members = new MemberTable(jdbc, "phases_member");
         this.events = events;
@@ -80,8 +84,8 @@ public class PhaseManagement {
 
     @Transactional
     public PhaseView change(Caller caller, ChangePhase command) {
+        lockAsAdmin(caller, load(command.phaseId()).projectId());
         Phase phase = load(command.phaseId());
-        lockAsAdmin(caller, phase.projectId());
         Phase changed = phase;
         if (command.has("name")) {
             changed = changed.renamed(Checks.text("name", command.name(), 100));
@@ -105,8 +109,8 @@ public class PhaseManagement {
 
     @Transactional
     public void delete(Caller caller, UUID id) {
+        lockAsAdmin(caller, load(id).projectId());
         Phase phase = load(id);
-        lockAsAdmin(caller, phase.projectId());
         long held = phases.ticketsIn(id);
         if (held > 0) {
             throw ApiException.conflict("phase " + id + " holds " + held + " ticket(s)");
@@ -121,10 +125,14 @@ public class PhaseManagement {
     public void applyLegacyChange(LegacyChange change) {
         Optional<Phase> existing = phases.find(change.entityId());
         if (change.kind() == ChangeKind.DELETED) {
-            existing.ifPresent(p -> remove(p, Origin.LEGACY));
+            existing.ifPresent(p -> {
+                locks.lock(p.projectId());
+                remove(p, Origin.LEGACY);
+            });
             return;
         }
         PhaseState s = (PhaseState) change.state();
+        locks.lock(s.projectId());
         long version = existing.map(Phase::version).orElse(0L) + 1;
         Phase phase = new Phase(s.id(), s.projectId(), s.name(), s.position(), s.createdAt(), version);
         if (existing.isPresent()) {
@@ -137,10 +145,14 @@ public class PhaseManagement {
     }
 
     /** A default project gets the default phases (idempotent: their ids derive from the project's). */
+    @EventListener
+    void track(ProjectCreated event) {
+        projects.apply(event.project().id(), event.version());
+    }
+
     @FollowUp
     void on(ProjectCreated event) {
         UUID projectId = event.project().id();
-        projects.apply(projectId, event.version());
         if (event.origin() != Origin.CORE || !event.defaultProject() || !phases.ofProject(projectId).isEmpty()) {
             return;
         }
@@ -153,55 +165,57 @@ public class PhaseManagement {
         }
     }
 
-    @FollowUp
-    void on(ProjectChanged event) {
+    @EventListener
+    void track(ProjectChanged event) {
         projects.apply(event.project().id(), event.version());
     }
 
     /** A deleted project's phases go with it (the legacy sends its own deletions). */
-    @FollowUp
-    void on(ProjectDeleted event) {
+    @EventListener
+    void track(ProjectDeleted event) {
         projects.remove(event.projectId());
         members.removeProject(event.projectId());
+    }
+
+    @FollowUp
+    void on(ProjectDeleted event) {
         if (event.origin() == Origin.CORE) {
             phases.ofProject(event.projectId()).forEach(p -> remove(p, Origin.CORE));
         }
     }
 
-    @FollowUp
-    void on(MembershipAdded event) {
+    @EventListener
+    void track(MembershipAdded event) {
         members.apply(event.membership(), event.version());
     }
 
-    @FollowUp
-    void on(MembershipChanged event) {
+    @EventListener
+    void track(MembershipChanged event) {
         members.apply(event.membership(), event.version());
     }
 
-    @FollowUp
-    void on(MembershipRemoved event) {
+    @EventListener
+    void track(MembershipRemoved event) {
         members.remove(event.membershipId());
     }
 
-    @FollowUp
-    void on(TicketCreated event) {
+    @EventListener
+    void track(TicketCreated event) {
         phases.applyTicket(event.ticket().id(), event.ticket().phaseId(), event.version());
     }
 
-    @FollowUp
-    void on(TicketChanged event) {
+    @EventListener
+    void track(TicketChanged event) {
         phases.applyTicket(event.ticket().id(), event.ticket().phaseId(), event.version());
     }
 
-    @FollowUp
-    void on(TicketDeleted event) {
+    @EventListener
+    void track(TicketDeleted event) {
         phases.removeTicket(event.ticketId());
     }
 
     private void lockAsAdmin(Caller caller, UUID projectId) {
-        if (!projects.lock(projectId)) {
-            throw ApiException.notFound("no project " + projectId);
-        }
+        locks.lockExisting(projectId);
         members.requireAdmin(caller, projectId);
     }
 

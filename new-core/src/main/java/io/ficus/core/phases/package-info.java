@@ -2,8 +2,17 @@
  * Phases: each project's board, an ordered list of phases with contiguous positions 0..n-1. A
  * phase that holds tickets, or a project's last phase, cannot be deleted: the module counts
  * tickets per phase in its own read model ({@code phases_ticket}), fed by ticket events, and
- * never asks the tickets module. Changes to one board are serialised on the project's row in
- * {@code phases_project}; each phase carries its own version. Creates the default phases of a
- * registered user's default project and removes a deleted project's phases.
+ * never asks the tickets module. Creates the default phases of a registered user's default project
+ * and removes a deleted project's phases.
+ *
+ * <p><b>"A phase with tickets is never deleted" under any interleaving.</b> The ticket count is
+ * read from {@code phases_ticket}, which the ticket events update inside the transaction that
+ * creates, moves or deletes the ticket (a synchronous listener, not a follow-up), and every phase
+ * change and every ticket change first takes the project's lock
+ * ({@link io.ficus.core.projects.ProjectLocks}). So a deletion either runs after the ticket's
+ * transaction and sees it (409, as the legacy), or before it, and then the ticket's transaction
+ * sees the phase gone ({@code tickets_phase} is updated by the deletion's own transaction): the
+ * ticket lands in the next first phase, a move to it is refused with 400. Each phase still
+ * carries its own version.
  */
 package io.ficus.core.phases;

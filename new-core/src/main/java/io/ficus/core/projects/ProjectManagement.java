@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,10 +34,12 @@ public class ProjectManagement {
 
     private final ProjectRepository projects;
     private final MemberTable members;
+    private final ProjectLocks locks;
     private final ApplicationEventPublisher events;
 
-    ProjectManagement(ProjectRepository projects, JdbcClient jdbc, ApplicationEventPublisher events) {
+    ProjectManagement(ProjectRepository projects, ProjectLocks locks, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.projects = projects;
+        this.locks = locks;
         this.members = new MemberTable(jdbc, "projects_member");
         this.events = events;
     }
@@ -65,6 +68,7 @@ public class ProjectManagement {
 
     @Transactional
     public Project change(Caller caller, ChangeProject command) {
+        locks.lockExisting(command.projectId());
         Project project = load(command.projectId());
         members.requireAdmin(caller, project.id());
         if (command.has("name")) {
@@ -82,6 +86,7 @@ public class ProjectManagement {
     /** Deletes the project; its phases, tickets and memberships follow from {@link ProjectDeleted}. */
     @Transactional
     public void delete(Caller caller, UUID id) {
+        locks.lockExisting(id);
         Project project = load(id);
         members.requireAdmin(caller, id);
         remove(project, Origin.CORE);
@@ -90,6 +95,7 @@ public class ProjectManagement {
     /** Applies a project change made in the legacy; the caller guarantees order and idempotency. */
     @Transactional
     public void applyLegacyChange(LegacyChange change) {
+        locks.lock(change.entityId());
         Optional<Project> existing = projects.find(change.entityId());
         if (change.kind() == ChangeKind.DELETED) {
             existing.ifPresent(p -> remove(p, Origin.LEGACY));
@@ -123,21 +129,22 @@ public class ProjectManagement {
     /** The last admin deleted their account: the project goes, as in the legacy. */
     @FollowUp
     void on(ProjectAbandoned event) {
+        locks.lock(event.projectId());
         projects.find(event.projectId()).ifPresent(p -> remove(p, Origin.CORE));
     }
 
-    @FollowUp
-    void on(MembershipAdded event) {
+    @EventListener
+    void track(MembershipAdded event) {
         members.apply(event.membership(), event.version());
     }
 
-    @FollowUp
-    void on(MembershipChanged event) {
+    @EventListener
+    void track(MembershipChanged event) {
         members.apply(event.membership(), event.version());
     }
 
-    @FollowUp
-    void on(MembershipRemoved event) {
+    @EventListener
+    void track(MembershipRemoved event) {
         members.remove(event.membershipId());
     }
 

@@ -63,8 +63,8 @@ public final class FollowUps {
 
     /**
      * Whether {@code event} is handled by {@link FollowUp}s after its transaction, guarded by the
-     * publication registry (the core's own decisions), rather than inside it (changes applied
-     * from the legacy, see {@link LegacyFollowUps}).
+     * publication registry (the core's own decisions); changes applied from the legacy have no
+     * follow-ups (the legacy sends its own cascades).
      */
     public static boolean isDeferred(Object event) {
         return !(event instanceof AggregateChanged change && change.origin() == Origin.LEGACY);

@@ -5,8 +5,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One module's read model of which aggregates of another module exist (a table of ids and
- * versions, such as {@code tickets_project}), fed by events. Its row also serves as the lock
- * that serialises a module's changes within one project, as the legacy's project row lock does.
+ * versions, such as {@code tickets_project}), fed by events inside the transaction of the change
+ * they follow.
  */
 public final class IdTable {
 
@@ -30,10 +30,5 @@ public final class IdTable {
 
     public boolean exists(UUID id) {
         return jdbc.sql("select count(*) from " + table + " where id = ?").param(id).query(Long.class).single() > 0;
-    }
-
-    /** Whether the id exists; if so, its row stays locked until the transaction ends. */
-    public boolean lock(UUID id) {
-        return jdbc.sql("select id from " + table + " where id = ? for update").param(id).query(UUID.class).optional().isPresent();
     }
 }

@@ -4,17 +4,25 @@
  * the request-scoped machinery (dry run, request id, follow-up work) and, in {@code events},
  * the domain events the modules exchange.
  *
- * <p><b>Follow-ups and the create-then-use race.</b> Every cross-module reaction is an
- * asynchronous, transactional listener guarded by Spring Modulith's JDBC event publication
- * registry: the publication is stored in the transaction that changed the aggregate, so a crash
- * between commit and listener loses nothing (outstanding publications are resubmitted on restart
- * and periodically). The listeners run on {@link io.ficus.core.shared.FollowUps#EXECUTOR}: inside
- * an HTTP request (or the processing of one Kafka record) their work is queued and drained on the
- * same thread after the use case's transaction completed, and before the response is released to
- * the client. So a client that registers or creates a project and immediately creates a ticket
- * finds every read model already up to date, each follow-up runs in its own short transaction
- * (never nested, one connection at a time), and a failing follow-up is retried from the registry
- * without failing the request that already committed.
+ * <p><b>Read models and follow-ups.</b> A module's read model of another module's aggregates (the
+ * {@code *_project}, {@code *_member}, {@code *_phase}, {@code *_ticket} tables) is updated by a
+ * synchronous {@code @EventListener}, inside the transaction of the change it follows, whatever
+ * its origin: a rule checked against a read model sees exactly what is committed, never a change
+ * whose event has not arrived yet. A cascade, a module changing its own aggregates because of
+ * another's decision, is a {@link io.ficus.core.shared.FollowUp}: an asynchronous, transactional
+ * listener guarded by Spring Modulith's JDBC event publication registry. The publication is stored
+ * in the transaction that changed the aggregate, so a crash between commit and listener loses
+ * nothing (outstanding publications are resubmitted on restart and periodically). Follow-ups run
+ * on {@link io.ficus.core.shared.FollowUps#EXECUTOR}: inside an HTTP request (or the processing of
+ * one Kafka record) their work is queued and drained on the same thread after the use case's
+ * transaction completed, and before the response is released to the client, each in its own short
+ * transaction (never nested, one connection at a time); a failing follow-up is retried from the
+ * registry without failing the request that already committed.
+ *
+ * <p><b>Races.</b> Changes of one project are serialised on the project's lock (see the projects
+ * module). A unit of work that still loses a race (a version check, a deadlock) is redone whole,
+ * with its events, by {@link io.ficus.core.shared.ConflictRetry}, inside the same request, so a
+ * client gets the answer the legacy would have given rather than a 409.
  */
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
 package io.ficus.core.shared;

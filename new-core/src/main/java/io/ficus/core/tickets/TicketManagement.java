@@ -11,6 +11,7 @@ import io.ficus.core.shared.IdTable;
 import io.ficus.core.shared.MemberTable;
 import io.ficus.core.shared.Origin;
 import io.ficus.core.shared.Timestamps;
+import io.ficus.core.projects.ProjectLocks;
 import io.ficus.core.shared.events.MembershipAdded;
 import io.ficus.core.shared.events.MembershipChanged;
 import io.ficus.core.shared.events.MembershipRemoved;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,10 +41,12 @@ public class TicketManagement {
     private final TicketRepository tickets;
     private final IdTable projects;
     private final MemberTable members;
+    private final ProjectLocks locks;
     private final ApplicationEventPublisher events;
 
-    TicketManagement(TicketRepository tickets, JdbcClient jdbc, ApplicationEventPublisher events) {
+    TicketManagement(TicketRepository tickets, ProjectLocks locks, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.tickets = tickets;
+        this.locks = locks;
         this.projects = new IdTable(jdbc, "tickets_project");
         this.members = new MemberTable(jdbc, "tickets_member");
         this.events = events;
@@ -121,9 +125,8 @@ public class TicketManagement {
 
     @Transactional
     public void delete(Caller caller, UUID id) {
-        Ticket ticket = load(id);
-        lockAsMember(caller, ticket.projectId());
-        remove(ticket, Origin.CORE);
+        lockAsMember(caller, load(id).projectId());
+        remove(load(id), Origin.CORE);
     }
 
     /** Applies a ticket change made in the legacy; the caller guarantees order and idempotency. */
@@ -131,10 +134,14 @@ public class TicketManagement {
     public void applyLegacyChange(LegacyChange change) {
         Optional<Ticket> existing = tickets.find(change.entityId());
         if (change.kind() == ChangeKind.DELETED) {
-            existing.ifPresent(t -> remove(t, Origin.LEGACY));
+            existing.ifPresent(t -> {
+                locks.lock(t.projectId());
+                remove(t, Origin.LEGACY);
+            });
             return;
         }
         TicketState s = (TicketState) change.state();
+        locks.lock(s.projectId());
         long version = existing.map(Ticket::version).orElse(0L) + 1;
         Ticket ticket = new Ticket(s.id(), s.projectId(), s.phaseId(), s.title(), s.description(), s.dueTime(), s.createdAt(),
                 s.assigneeIds(), version);
@@ -147,57 +154,70 @@ public class TicketManagement {
         }
     }
 
-    @FollowUp
-    void on(ProjectCreated event) {
+    @EventListener
+    void track(ProjectCreated event) {
         projects.apply(event.project().id(), event.version());
     }
 
-    @FollowUp
-    void on(ProjectChanged event) {
+    @EventListener
+    void track(ProjectChanged event) {
         projects.apply(event.project().id(), event.version());
+    }
+
+    @EventListener
+    void track(ProjectDeleted event) {
+        projects.remove(event.projectId());
+        members.removeProject(event.projectId());
+        tickets.removePhasesOf(event.projectId());
     }
 
     /** A deleted project's tickets go with it (the legacy sends its own deletions). */
     @FollowUp
     void on(ProjectDeleted event) {
-        projects.remove(event.projectId());
-        members.removeProject(event.projectId());
-        tickets.removePhasesOf(event.projectId());
         if (event.origin() == Origin.CORE) {
             tickets.inProject(event.projectId(), null, null).forEach(t -> remove(t, Origin.CORE));
         }
     }
 
-    @FollowUp
-    void on(PhaseCreated event) {
+    @EventListener
+    void track(PhaseCreated event) {
         tickets.applyPhase(event.phase().id(), event.phase().projectId(), event.phase().position(), event.version());
     }
 
-    @FollowUp
-    void on(PhaseChanged event) {
+    @EventListener
+    void track(PhaseChanged event) {
         tickets.applyPhase(event.phase().id(), event.phase().projectId(), event.phase().position(), event.version());
     }
 
-    @FollowUp
-    void on(PhaseDeleted event) {
+    @EventListener
+    void track(PhaseDeleted event) {
         tickets.removePhase(event.phaseId());
     }
 
-    @FollowUp
-    void on(MembershipAdded event) {
+    @EventListener
+    void track(MembershipAdded event) {
         members.apply(event.membership(), event.version());
     }
 
-    @FollowUp
-    void on(MembershipChanged event) {
+    @EventListener
+    void track(MembershipChanged event) {
         members.apply(event.membership(), event.version());
     }
 
-    /** A removed member is unassigned from the project's tickets. */
+    @EventListener
+    void track(MembershipRemoved event) {
+        members.remove(event.membershipId());
+    }
+
+    /**
+     * A removed member is unassigned from the project's tickets, under the project's lock: a
+     * ticket assigned before the removal committed is found here, one assigned after it was
+     * refused (the member read model changed in the removing transaction).
+     */
     @FollowUp
     void on(MembershipRemoved event) {
-        members.remove(event.membershipId());
         if (event.origin() == Origin.CORE && event.projectId() != null) {
+            locks.lock(event.projectId());
             tickets.inProject(event.projectId(), null, event.userId()).forEach(t -> save(t.without(event.userId()).nextVersion()));
         }
     }
@@ -206,14 +226,13 @@ public class TicketManagement {
     @FollowUp
     void on(UserDeleted event) {
         if (event.origin() == Origin.CORE) {
+            locks.lockAll(tickets.assignedTo(event.userId()).stream().map(Ticket::projectId).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
             tickets.assignedTo(event.userId()).forEach(t -> save(t.without(event.userId()).nextVersion()));
         }
     }
 
     private void lockAsMember(Caller caller, UUID projectId) {
-        if (!projects.lock(projectId)) {
-            throw ApiException.notFound("no project " + projectId);
-        }
+        locks.lockExisting(projectId);
         members.requireMember(caller, projectId);
     }
 

@@ -88,7 +88,7 @@ public class UserManagement {
     @Transactional
     public User change(Caller caller, ChangeUser command) {
         UUID id = command.userId();
-        User user = users.find(id).orElseThrow(() -> ApiException.notFound("no user " + id));
+        User user = users.findForUpdate(id).orElseThrow(() -> ApiException.notFound("no user " + id));
         if (!user.id().equals(caller.id())) {
             throw ApiException.forbidden("you may only change your own account");
         }
@@ -114,7 +114,7 @@ public class UserManagement {
     /** Deletes the account; memberships, projects where they were the last admin and assignments follow. */
     @Transactional
     public void delete(Caller caller, UUID id) {
-        User user = users.find(id).orElseThrow(() -> ApiException.notFound("no user " + id));
+        User user = users.findForUpdate(id).orElseThrow(() -> ApiException.notFound("no user " + id));
         if (!user.id().equals(caller.id())) {
             throw ApiException.forbidden("you may only delete your own account");
         }

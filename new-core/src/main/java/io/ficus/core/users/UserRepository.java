@@ -22,6 +22,11 @@ class UserRepository {
         return jdbc.sql("select * from users_user where id = ?").param(id).query(UserRepository::map).optional();
     }
 
+    /** The user, its row locked until the transaction ends: concurrent changes of one account queue up, as on the legacy. */
+    Optional<User> findForUpdate(UUID id) {
+        return jdbc.sql("select * from users_user where id = ? for update").param(id).query(UserRepository::map).optional();
+    }
+
     Optional<User> findByEmail(String email) {
         return jdbc.sql("select * from users_user where lower(email) = lower(?)").param(email).query(UserRepository::map).optional();
     }
