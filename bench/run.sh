@@ -76,11 +76,14 @@ PIDS+=($!)
 for _ in $(seq 1 120); do grep -q '^JDBC ' "$WORK/db.out" && break; sleep 0.5; done
 read -r _ DB_URL DB_USER DB_PASSWORD < <(grep '^JDBC ' "$WORK/db.out")
 
-ADMIN=bench ADMIN_PASSWORD=bench-$$
+# An operator for the mode flips: bcrypt (cost 4) of "test-secret", a loopback-only benchmark credential.
+ADMIN=bench ADMIN_PASSWORD=test-secret
+ADMIN_HASH='{bcrypt}$2a$04$cbT2BmByAmsyiMTk0y2xc.nGeSmiODQ1rTE2ag9bkd8HW2rQcqaQ6'
 java -Xmx512m -jar "$JAR" --server.port=$GATEWAY \
   --ficus.gateway.legacy-url=http://127.0.0.1:$BACKEND --ficus.gateway.core-url=http://127.0.0.1:$BACKEND \
   --spring.datasource.url="$DB_URL" --spring.datasource.username="$DB_USER" --spring.datasource.password="$DB_PASSWORD" \
-  --ficus.gateway.admin.username=$ADMIN --ficus.gateway.admin.password=$ADMIN_PASSWORD \
+  --ficus.security.users[0].name=$ADMIN --ficus.security.users[0].password="$ADMIN_HASH" \
+  --ficus.security.users[0].roles=OPERATOR --ficus.security.gateway-secret=bench-gateway-secret-0123456789abcdef \
   --logging.level.io.ficus=WARN > "$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
 
