@@ -95,7 +95,8 @@ class CdcBridgeIntegrationTest {
         var snapshot = received.stream().filter(r -> r.value().contains("\"snapshotted\"")).findFirst().orElseThrow();
         assertThat(snapshot.key()).contains("\"tkt_id\":\"before-start\"");
         assertThat(snapshot.value()).contains("\"op\":\"r\"");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        // The snapshot gauges are registered when the bridge accounts for the batch, which may be after the consumer saw it.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             assertThat(meters.get("ficus.cdc.snapshot.total").tag("table", "tkt_ticket").gauge().value()).isEqualTo(1.0);
             assertThat(meters.get("ficus.cdc.snapshot.rows").tag("table", "tkt_ticket").gauge().value()).isEqualTo(1.0);
         });
@@ -109,12 +110,14 @@ class CdcBridgeIntegrationTest {
         assertThat(streamed.get(0)).contains("\"op\":\"c\"").contains("\"lsn\":").contains("\"txId\":");
         assertThat(streamed.get(1)).contains("\"op\":\"u\"").contains("\"renamed\"");
         assertThat(streamed.get(2)).contains("\"op\":\"d\"").contains("\"after\":null");
-        assertThat(meters.get("ficus.cdc.lag").timer().count()).isGreaterThanOrEqualTo(3);
+        // The lag timer is recorded when the bridge accounts for the batch, which may be after the consumer saw it.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(meters.get("ficus.cdc.lag").timer().count()).isGreaterThanOrEqualTo(3));
     }
 
     @Test
     void reportsTheSlotAsConnectedWithItsRetainedWalInHealthAndMetrics() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             assertThat(meters.get("ficus.cdc.slot.connected").gauge().value()).isEqualTo(1.0);
             assertThat(meters.get("ficus.cdc.slot.retained").gauge().value()).isGreaterThanOrEqualTo(0.0);
         });
