@@ -37,6 +37,8 @@ public final class Stack implements AutoCloseable {
     private final Set<App> apps;
     private final Map<App, List<String>> extraArguments;
     private final Map<App, Process> processes = new EnumMap<>(App.class);
+    /** A second gateway instance on the same gateway database, once {@link #startSecondGateway(int)} started it. */
+    private Process secondGateway;
     private final Map<String, String> passwordHashes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -98,24 +100,49 @@ public final class Stack implements AutoCloseable {
 
     /** Starts one application (again, after {@link #kill(App)} or {@link #stop(App)}). */
     public void launch(App app) {
+        processes.put(app, spawn(app, arguments(app), app.module()));
+    }
+
+    /**
+     * Starts a second gateway instance, on {@code port}, with the same configuration as the first (the same gateway
+     * database, so both follow one toggle store and take part in each other's handovers), and returns its base URL
+     * once it is healthy. Its output goes to {@code <workDirectory>/logs/gateway-2.log}; {@link #close()} stops it.
+     * A stack has at most one; the first gateway need not run.
+     */
+    public synchronized String startSecondGateway(int port) {
+        if (secondGateway != null && secondGateway.isAlive()) {
+            throw new IllegalStateException("the second gateway runs already");
+        }
+        if (port == config.port(App.GATEWAY)) {
+            throw new IllegalArgumentException("the second gateway needs a port of its own, not " + port);
+        }
+        List<String> args = new ArrayList<>(arguments(App.GATEWAY));
+        args.set(0, "--server.port=" + port);
+        secondGateway = spawn(App.GATEWAY, args, App.GATEWAY.module() + "-2");
+        String url = "http://localhost:" + port;
+        awaitHealthy(App.GATEWAY.module() + "-2", url, () -> secondGateway);
+        return url;
+    }
+
+    private Process spawn(App app, List<String> arguments, String logName) {
         Path jar = jar(app);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ": build the applications first (mvn install -DskipTests)");
         }
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8", "-jar", jar.toString()));
-        command.addAll(arguments(app));
+        command.addAll(arguments);
         command.addAll(extraArguments.getOrDefault(app, List.of()));
         try {
             Path logs = Files.createDirectories(config.workDirectory().resolve("logs"));
             var builder = new ProcessBuilder(command)
                     .directory(config.workDirectory().toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(app.module() + ".log").toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(logName + ".log").toFile()));
             builder.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("FICUS_"));
-            processes.put(app, builder.start());
+            return builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + app.module(), e);
+            throw new UncheckedIOException("cannot start " + logName, e);
         }
     }
 
@@ -214,30 +241,34 @@ public final class Stack implements AutoCloseable {
 
     /** Waits until the application's health endpoint answers UP. */
     public void awaitHealthy(App app) {
+        awaitHealthy(app.module(), config.url(app), () -> processes.get(app));
+    }
+
+    private void awaitHealthy(String name, String url, java.util.function.Supplier<Process> processOf) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        var request = HttpRequest.newBuilder(URI.create(config.url(app) + "/actuator/health"))
+        var request = HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (System.nanoTime() < deadline) {
-            Process process = processes.get(app);
+            Process process = processOf.get();
             if (process == null || !process.isAlive()) {
-                throw new IllegalStateException(app.module() + " exited during startup; see "
-                        + config.workDirectory().resolve("logs").resolve(app.module() + ".log"));
+                throw new IllegalStateException(name + " exited during startup; see "
+                        + config.workDirectory().resolve("logs").resolve(name + ".log"));
             }
             try {
                 var response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-                    log.info("{} is up on port {}", app.module(), config.port(app));
+                    log.info("{} is up on {}", name, url);
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + app.module(), e);
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
             process.onExit().completeOnTimeout(process, 200, TimeUnit.MILLISECONDS).join();
         }
-        throw new IllegalStateException(app.module() + " was not healthy within " + START_TIMEOUT.toSeconds() + " s");
+        throw new IllegalStateException(name + " was not healthy within " + START_TIMEOUT.toSeconds() + " s");
     }
 
     /** Stops one application the hard way, as a crash would ({@code kill -9}). */
@@ -252,13 +283,16 @@ public final class Stack implements AutoCloseable {
     /** Stops one application gracefully, waiting for it to finish its shutdown. */
     public void stop(App app) {
         Process process = processes.remove(app);
-        if (process == null) {
-            return;
+        if (process != null) {
+            stop(app.module(), process);
         }
+    }
+
+    private static void stop(String name, Process process) {
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                log.warn("{} did not stop within 30 s; killing it", app.module());
+                log.warn("{} did not stop within 30 s; killing it", name);
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
@@ -276,6 +310,17 @@ public final class Stack implements AutoCloseable {
         stop(App.CDC_BRIDGE);
         List<App> rest = List.copyOf(processes.keySet());
         rest.forEach(app -> processes.get(app).destroy());
+        Process second;
+        synchronized (this) {
+            second = secondGateway;
+            secondGateway = null;
+        }
+        if (second != null) {
+            second.destroy();
+        }
         rest.forEach(this::stop);
+        if (second != null) {
+            stop("gateway-2", second);
+        }
     }
 }
