@@ -172,7 +172,8 @@ class CutoverTest {
 
     @Test
     void refusesAFlipWhoseSyncFenceTimesOutAndChangesNothingAnywhere() {
-        fenceAnswers(504, 0);
+        // The fence takes a while to give up, as a real one does: long enough to see B's gate held before the abort.
+        fenceAnswers(504, 1_500);
         CompletableFuture<WriteGate.Permit> heldOnB = new CompletableFuture<>();
         AtomicBoolean admittedDuringHandover = new AtomicBoolean();
 
