@@ -2,6 +2,7 @@ package io.ficus.legacy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ficus.testkit.RawHttp;
 import io.ficus.legacy.ApiTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

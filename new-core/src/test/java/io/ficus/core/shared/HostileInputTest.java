@@ -2,6 +2,7 @@ package io.ficus.core.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ficus.testkit.RawHttp;
 import io.ficus.core.CoreTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

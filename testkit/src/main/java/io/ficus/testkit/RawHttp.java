@@ -1,4 +1,4 @@
-package io.ficus.legacy.web;
+package io.ficus.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,13 +14,15 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 over a plain socket, so a test can send what HTTP client libraries refuse to: a
- * malformed query string, a body in chunks without a length. The same helper exists in the new
- * core's tests, which send the same requests.
+ * malformed query string, a body in chunks without a length. legacy-app's and new-core's tests send
+ * the same requests with it.
  */
-final class RawHttp {
+public final class RawHttp {
 
-    record Answer(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+    /** One answer: status, headers (lower-case names) and body. */
+    public record Answer(int status, Map<String, String> headers, String body) {
+        /** A header by name, ignoring case. */
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -32,7 +34,7 @@ final class RawHttp {
      * Sends a request; {@code chunked} sends the body in 64 KB chunks without a Content-Length.
      * When the server answers before the whole body is sent, that answer is returned.
      */
-    static Answer send(int port, String method, String target, Map<String, String> headers, byte[] body, boolean chunked) {
+    public static Answer send(int port, String method, String target, Map<String, String> headers, byte[] body, boolean chunked) {
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: localhost:").append(port).append("\r\nConnection: close\r\n");
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
