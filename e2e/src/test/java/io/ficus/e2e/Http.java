@@ -76,6 +76,13 @@ final class Http {
         return withToken(login.json().get("token").asString());
     }
 
+    /** Logs in as an existing user and returns a client that sends the user's token; fails the test when refused. */
+    Http login(String email, String password) {
+        var login = post("/api/login", java.util.Map.of("email", email, "password", password));
+        org.assertj.core.api.Assertions.assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return withToken(login.json().get("token").asString());
+    }
+
     Response get(String path) {
         return send("GET", path, null);
     }

@@ -4,6 +4,7 @@ import io.ficus.testkit.EmbeddedKafkaServer;
 import io.ficus.testkit.EmbeddedPostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,18 @@ public final class Sandbox {
                     App.LEGACY_ADAPTER, java.util.List.of("--ficus.adapter.reconciliation.every=5m")));
         } catch (RuntimeException e) {
             say("Sandbox failed to start: %s", e.getMessage());
+            kafka.close();
+            postgres.close();
+            System.exit(1);
+            return;
+        }
+        say("Waiting for the sync: consumers assigned and a probe change applied legacy -> core ...");
+        try {
+            Duration probe = new SyncProbe(config).await(Duration.ofMinutes(3));
+            say("The sync flows (probe took %d ms).", probe.toMillis());
+        } catch (IllegalStateException e) {
+            say("Sandbox failed to start: %s", e.getMessage());
+            stack.close();
             kafka.close();
             postgres.close();
             System.exit(1);
