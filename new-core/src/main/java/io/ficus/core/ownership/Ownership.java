@@ -161,15 +161,17 @@ public class Ownership {
                         grant.epoch(), current.epoch(), current.owner());
                 return new Applied(current, true, inFlight.getOrDefault(grant.group(), 0), 0);
             }
-            jdbc.update("insert into ownership_group (group_name, owner, epoch, routes, updated_at) values (?, ?, ?, ?, now())"
-                    + " on conflict (group_name) do update set owner = excluded.owner, epoch = excluded.epoch,"
-                    + " routes = excluded.routes, updated_at = now() where ownership_group.epoch <= excluded.epoch",
+            if (grant.equals(current)) {
+                recorded = current; // a periodic push of what is recorded already: nothing to write
+            } else {
+                jdbc.update("insert into ownership_group (group_name, owner, epoch, routes, updated_at) values (?, ?, ?, ?, now())"
+                        + " on conflict (group_name) do update set owner = excluded.owner, epoch = excluded.epoch,"
+                        + " routes = excluded.routes, updated_at = now() where ownership_group.epoch <= excluded.epoch",
                     grant.group(), grant.owner(), grant.epoch(), json.writeValueAsString(grant.routes()));
-            Map<String, Grant> next = new TreeMap<>(grants);
-            next.put(grant.group(), grant);
-            install(next);
-            recorded = grant;
-            if (current == null || !current.owner().equals(grant.owner()) || current.epoch() != grant.epoch()) {
+                Map<String, Grant> next = new TreeMap<>(grants);
+                next.put(grant.group(), grant);
+                install(next);
+                recorded = grant;
                 log.info("writes of group {} now owned by {} (epoch {}, was {})", grant.group(), grant.owner(),
                         grant.epoch(), current == null ? "not pushed" : current.owner() + " at epoch " + current.epoch());
             }
