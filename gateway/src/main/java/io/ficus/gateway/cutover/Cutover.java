@@ -217,10 +217,10 @@ public class Cutover {
         } catch (RuntimeException e) {
             HandoverRefusedException refused = e instanceof HandoverRefusedException r ? r
                     : refused(HttpStatus.SERVICE_UNAVAILABLE, stage, e.toString());
-            boolean unchanged = abort(change, id, stage, refused.getMessage(), actor);
-            if (unchanged && revoked) {
+            if (revoked) {
                 giveBack(change, id);
             }
+            boolean unchanged = abort(change, id, stage, refused.getMessage(), actor);
             Duration pause = since(start);
             pauseTimer(group, "aborted").record(pause);
             String outcome = unchanged ? "toggles unchanged"
@@ -243,12 +243,22 @@ public class Cutover {
     }
 
     /**
-     * After an abort that left the toggles as they were: the group's writes back to the old owner, at the handover's
-     * ABORT epoch, on the new owner first (which may have been granted them) and then on the old one. Best effort: the
-     * periodic reconcile pushes the same (the handover is ABORTED) to an application this could not reach.
+     * Before an abort ends the handover (so no instance opens its gate before): the group's writes back to the old
+     * owner, at the handover's SETTLE epoch, on the new owner first (which may have been granted them) and then on the
+     * old one; nothing when the replicas ended the handover DONE meanwhile. Best effort: the periodic reconcile pushes
+     * the settled ownership at the same epoch (the latest push of an equal epoch wins), whatever the handover ended as.
      */
     private void giveBack(ToggleChange change, long id) {
-        long epoch = OwnershipPusher.Step.ABORT.epoch(id);
+        try {
+            if ("DONE".equals(jdbc.queryForObject("select state from handover where id = ?", String.class, id))) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            log.warn("handover {} of group {}: could not read its state ({}); the reconcile settles the ownership", id,
+                    change.group(), e.toString());
+            return;
+        }
+        long epoch = OwnershipPusher.Step.SETTLE.epoch(id);
         for (String owner : List.of(change.toOwner(), change.fromOwner())) {
             io.ficus.gateway.catalog.Backend target = OwnershipPusher.backend(owner);
             try {

@@ -27,8 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  * owner, the epoch and the group's write routes from the catalog. Blocking: call it off the event loop.
  *
  * <p>Epochs come from the handover ids, three per handover {@code h}: {@code 3h} revokes the old owner (after DRAIN),
- * {@code 3h+1} grants the new one (at SWITCH), {@code 3h+2} gives the group back to the old owner when the handover
- * aborts. A group never handed over has epoch 0. The applications ignore a push older than the epoch they recorded.
+ * {@code 3h+1} grants the new one (at SWITCH), {@code 3h+2} is the settled ownership once the handover ended: the
+ * coordinator's give-back to the old owner when it aborts, and the reconcile's push of what the toggles say afterwards
+ * (DONE or ABORTED). A group never handed over has epoch 0. The applications ignore a push older than the epoch they
+ * recorded and apply one of an equal epoch, so the reconcile corrects a give-back that raced with replicas ending the
+ * handover DONE.
  */
 public class OwnershipPusher {
 
@@ -84,7 +87,7 @@ public class OwnershipPusher {
 
     /** The epoch of a handover's step. */
     public enum Step {
-        REVOKE(0), GRANT(1), ABORT(2);
+        REVOKE(0), GRANT(1), SETTLE(2);
 
         private final int offset;
 

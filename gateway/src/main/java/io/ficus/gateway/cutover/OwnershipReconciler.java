@@ -21,8 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Pushes, every {@code reconcile-interval} (and at startup), the current write owner of every group that is not being
  * handed over to both applications, so one that was away, restarted on an empty database or missed a push converges.
  * The owner and the epoch are read in one statement from the toggles and the group's last handover (the switch commits
- * both together): DONE {@code h} → the new owner at {@code 3h+1}, ABORTED {@code h} → the owner at {@code 3h+2}, never
- * handed over → the owner at 0. A group whose last handover is DRAINING or SWITCHED is skipped; an application that
+ * both together) at the SETTLE epoch of the group's last handover {@code h}, {@code 3h+2} (DONE or ABORTED alike), or
+ * at 0 for a group never handed over. A group whose last handover is DRAINING or SWITCHED is skipped; an application that
  * holds a newer epoch ignores a push that raced with a handover.
  */
 public class OwnershipReconciler implements SmartLifecycle {
@@ -66,7 +66,7 @@ public class OwnershipReconciler implements SmartLifecycle {
                 return Optional.of(new Current(group, owner, 0, false));
             }
             boolean handingOver = "DRAINING".equals(state) || "SWITCHED".equals(state);
-            long epoch = "ABORTED".equals(state) ? OwnershipPusher.Step.ABORT.epoch(id) : OwnershipPusher.Step.GRANT.epoch(id);
+            long epoch = OwnershipPusher.Step.SETTLE.epoch(id);
             return Optional.of(new Current(group, owner, epoch, handingOver));
         }, group, write.get().id());
     }

@@ -69,16 +69,19 @@
  * <li>at SWITCH, once the toggles committed, it GRANTS the new owner;</li>
  * <li>a revoke or grant that fails (not reached, 503 for writes still running, 409 for a newer epoch) aborts the
  *     handover; an abort after the revoke gives the group back to the old owner on both applications (the new owner
- *     first);</li>
+ *     first), before the handover is marked ABORTED, so no instance releases its held writes to an old owner that
+ *     still refuses them;</li>
  * <li>every instance's {@link io.ficus.gateway.cutover.OwnershipReconciler} pushes, every {@code reconcile-interval}
  *     and at its start, the ownership it stands by of each group not being handed over, read in one statement from the
  *     toggles and the group's last handover, so an application that was away, missed a push or lost an abort's give-back
  *     converges.</li>
  * </ol>
- * Epochs are the handover ids times three: {@code 3h} the revoke, {@code 3h+1} the grant, {@code 3h+2} the give-back
- * of an aborted handover; 0 for a group never handed over. They grow with every handover, so an application ignores
- * (409) a push older than the one it recorded: a reconcile that read the state just before a handover began cannot
- * undo its revoke. During a handover neither application owns the group (the old one revoked, the new one not granted
+ * Epochs are the handover ids times three: {@code 3h} the revoke, {@code 3h+1} the grant, {@code 3h+2} the settled
+ * ownership once handover {@code h} ended (the give-back of an abort, and every reconcile after it, DONE or ABORTED);
+ * 0 for a group never handed over. They grow with every handover, so an application ignores (409) a push older than
+ * the one it recorded: a reconcile that read the state just before a handover began cannot undo its revoke. A push of
+ * an equal epoch is applied, so should the replicas end a handover DONE (past its bound) while its coordinator gives
+ * the group back, the next reconcile settles it on the toggles' owner. During a handover neither application owns the group (the old one revoked, the new one not granted
  * yet). The applications keep what they were told in their own database ({@code ownership_group} in the core's, {@code
  * ficus_ownership} in the legacy's, not captured by CDC), so a restart keeps it; until the first push, the legacy owns
  * every group, as the gateway's default LEGACY says (the core then refuses every write under {@code /api}).
