@@ -314,8 +314,9 @@ class SafeCutoverTest {
                     log.info("flip {}", line);
                     return;
                 }
-                if (answer.status() == 409 && attempt < 5) {
-                    // A refused handover changes nothing (the sync did not catch up in time on a loaded machine): retry.
+                if ((answer.status() == 409 || answer.status() == 503) && attempt < 5) {
+                    // A refused handover changes nothing (the sync did not catch up in time, or the fence did not answer in
+                    // time, on a loaded machine): retry.
                     refusedThenRetried++;
                     log.warn("flip {} -> {} via {} refused, retrying: {}", group, mode, url, answer.body());
                     continue;

@@ -87,8 +87,11 @@ public class OwnershipReconciler implements SmartLifecycle {
                 } catch (OwnershipPusher.PushFailed e) {
                     if (e.status() == 409) {
                         log.debug("{}", e.getMessage()); // a handover raced with this push: the application has a newer epoch
-                    } else if (!e.getMessage().equals(lastProblem.put(backend, e.getMessage()))) {
-                        log.warn("could not push write ownership: {}", e.getMessage());
+                    } else if (lastProblem.put(backend, e.getMessage()) == null) {
+                        log.warn("could not push write ownership (logged again once it succeeded and failed anew): {}",
+                                e.getMessage());
+                    } else {
+                        log.debug("could not push write ownership: {}", e.getMessage());
                     }
                 }
             }
