@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,13 @@ public final class RunningStack {
             new StackConfig.User("e2e-viewer", "e2e-viewer-password", StackConfig.Role.VIEWER),
             new StackConfig.User("e2e-lockout", "e2e-lockout-password", StackConfig.Role.VIEWER));
 
+    /**
+     * The shared stack's tests write into both applications directly, around the gateway (convergence, echoes, hostile
+     * input at each backend), so its applications take every write; stacks of their own (SafeCutoverTest,
+     * WriteOwnershipIT) keep the sandbox's default, where an application refuses writes of groups it does not own.
+     */
+    private static final List<String> BOTH_WRITABLE = List.of("--ficus.ownership.enforce=false");
+
     private static Stack stack;
 
     private RunningStack() {
@@ -35,7 +43,7 @@ public final class RunningStack {
 
     public static synchronized Stack get() {
         if (stack == null) {
-            stack = Stack.start(config("stack"));
+            stack = Stack.start(config("stack"), EnumSet.allOf(App.class), Map.of(App.LEGACY_APP, BOTH_WRITABLE, App.NEW_CORE, BOTH_WRITABLE));
             io.ficus.testkit.TestInfra.addShutdownHookBeforeServersStop(new Thread(stack::close, "e2e-stack-shutdown"));
         }
         return stack;

@@ -153,6 +153,8 @@ public final class Stack implements AutoCloseable {
             case LEGACY_APP -> {
                 datasource(args, config.legacyDb());
                 args.add("--ficus.security.jwt-secret=" + config.jwtSecret());
+                // The gateway pushes which groups' writes each application owns with its secret.
+                args.add("--ficus.security.gateway-secret=" + config.gatewaySecret());
             }
             case NEW_CORE -> {
                 datasource(args, config.coreDb());

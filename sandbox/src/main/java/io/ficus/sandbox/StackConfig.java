@@ -23,8 +23,9 @@ import java.util.Map;
  *                        passes bcrypt hashes of them; at least one {@link Role#OPERATOR} and one
  *                        {@link Role#VIEWER}
  * @param jwtSecret       signing key shared by legacy-app and new-core
- * @param gatewaySecret   {@code ficus.security.gateway-secret}, shared by the gateway and new-core
- *                        (at least 32 characters): the new core honours a dry run only with it
+ * @param gatewaySecret   {@code ficus.security.gateway-secret}, shared by the gateway, new-core and legacy-app
+ *                        (at least 32 characters): the new core honours a dry run only with it, and both
+ *                        applications take the gateway's pushes of write ownership only with it
  */
 public record StackConfig(
         Path projectRoot,

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -103,9 +104,21 @@ public class Cutover {
     private final String replicaId;
     private final FenceClient fence;
     private final MeterRegistry meters;
+    private final OwnershipPusher ownership;
 
+    /** A coordinator that does not tell the applications who owns a group's writes (backends without that API). */
     public Cutover(ToggleStore toggles, JdbcTemplate jdbc, GatewayProperties properties, ReplicaAgent agent,
                    MeterRegistry meters) {
+        this(toggles, jdbc, properties, agent, meters, null);
+    }
+
+    /**
+     * @param ownership pushes the revoke (after DRAIN) and the grant (at SWITCH) of each handover to the applications;
+     *                  null to push nothing
+     */
+    public Cutover(ToggleStore toggles, JdbcTemplate jdbc, GatewayProperties properties, ReplicaAgent agent,
+                   MeterRegistry meters, OwnershipPusher ownership) {
+        this.ownership = ownership;
         this.toggles = toggles;
         this.jdbc = jdbc;
         this.settings = properties.handover();
@@ -159,11 +172,18 @@ public class Cutover {
         long start = System.nanoTime();
         Map<Stage, Duration> stages = new EnumMap<>(Stage.class);
         Stage stage = Stage.DRAIN;
+        boolean revoked = false;
         try {
             long t = System.nanoTime();
             awaitAcks(id, "DRAINED", Stage.DRAIN);
-            stages.put(Stage.DRAIN, since(t));
             log.info("handover {} of group {}: every replica drained in {} ms", id, group, since(t).toMillis());
+            if (ownership != null) {
+                revoked = true;
+                push(OwnershipPusher.backend(change.fromOwner()), change, change.toOwner(), OwnershipPusher.Step.REVOKE.epoch(id));
+                log.info("handover {} of group {}: {} refuses the group's writes and finished those it had, after {} ms",
+                        id, group, OwnershipPusher.backend(change.fromOwner()).description(), since(t).toMillis());
+            }
+            stages.put(Stage.DRAIN, since(t));
 
             stage = Stage.FENCE;
             t = System.nanoTime();
@@ -174,6 +194,9 @@ public class Cutover {
             stage = Stage.SWITCH;
             t = System.nanoTime();
             Map<String, Toggle> result = toggles.apply(change, actor, reason, () -> mark(id, "DRAINING", "SWITCHED", null));
+            if (ownership != null) {
+                push(OwnershipPusher.backend(change.toOwner()), change, change.toOwner(), OwnershipPusher.Step.GRANT.epoch(id));
+            }
             stages.put(Stage.SWITCH, since(t));
             log.info("handover {} of group {}: toggles switched to {} in {} ms", id, group, change.to(), since(t).toMillis());
 
@@ -194,6 +217,9 @@ public class Cutover {
         } catch (RuntimeException e) {
             HandoverRefusedException refused = e instanceof HandoverRefusedException r ? r
                     : refused(HttpStatus.SERVICE_UNAVAILABLE, stage, e.toString());
+            if (revoked) {
+                giveBack(change, id);
+            }
             boolean unchanged = abort(change, id, stage, refused.getMessage(), actor);
             Duration pause = since(start);
             pauseTimer(group, "aborted").record(pause);
@@ -204,6 +230,44 @@ public class Cutover {
             throw new HandoverRefusedException(refused.status(), stage, "flip of group '" + group + "' to " + change.to()
                     + " refused: handover " + id + " aborted at " + stage + " after " + pause.toMillis()
                     + " ms (writes were held that long; " + outcome + "): " + refused.getMessage());
+        }
+    }
+
+    /** Pushes one step of the handover to one application; a failure refuses the flip at the current stage. */
+    private void push(io.ficus.gateway.catalog.Backend target, ToggleChange change, String owner, long epoch) {
+        try {
+            ownership.push(target, change.group(), owner, epoch);
+        } catch (OwnershipPusher.PushFailed e) {
+            throw refused(e.status() == 409 ? HttpStatus.CONFLICT : HttpStatus.SERVICE_UNAVAILABLE, null, e.getMessage());
+        }
+    }
+
+    /**
+     * Before an abort ends the handover (so no instance opens its gate before): the group's writes back to the old
+     * owner, at the handover's SETTLE epoch, on the new owner first (which may have been granted them) and then on the
+     * old one; nothing when the replicas ended the handover DONE meanwhile. Best effort: the periodic reconcile pushes
+     * the settled ownership at the same epoch (the latest push of an equal epoch wins), whatever the handover ended as.
+     */
+    private void giveBack(ToggleChange change, long id) {
+        try {
+            if ("DONE".equals(jdbc.queryForObject("select state from handover where id = ?", String.class, id))) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            log.warn("handover {} of group {}: could not read its state ({}); the reconcile settles the ownership", id,
+                    change.group(), e.toString());
+            return;
+        }
+        long epoch = OwnershipPusher.Step.SETTLE.epoch(id);
+        for (String owner : List.of(change.toOwner(), change.fromOwner())) {
+            io.ficus.gateway.catalog.Backend target = OwnershipPusher.backend(owner);
+            try {
+                ownership.push(target, change.group(), change.fromOwner(), epoch);
+            } catch (OwnershipPusher.PushFailed e) {
+                log.warn("handover {} of group {} aborted, and the group's writes could not be given back to {} on {} yet"
+                        + " (the reconcile retries): {}", id, change.group(), change.fromOwner(), target.description(),
+                        e.getMessage());
+            }
         }
     }
 

@@ -55,9 +55,47 @@
  * instance reloads them before it opens its gate). The coordinator's own transitions check the bound, so a slow
  * coordinator cannot switch a handover the replicas already ended.
  *
+ * <h2>Write ownership in the applications</h2>
+ * The gates hold writes that come through the gateway; a client or job that calls an application directly does not
+ * pass them. So each application also refuses the writes of a group it does not own (409 in the API's error shape,
+ * nothing run; reads never refused; the core still takes the gateway's dry runs), and the gateway, the source of truth,
+ * tells them who owns what ({@link io.ficus.gateway.cutover.OwnershipPusher}, {@code PUT /ficus/ownership/{group}} on
+ * each application with the gateway secret, the owner, an epoch and the group's write routes from the catalog, so the
+ * applications need no copy of it):
+ * <ol>
+ * <li>after DRAIN, the coordinator REVOKES the old owner, which stops admitting the group's writes and answers once
+ *     those it admitted ended (bounded by its {@code ficus.ownership.drain-timeout}), so the FENCE taken afterwards
+ *     covers every write the old owner ever accepted, through the gateway or not;</li>
+ * <li>at SWITCH, once the toggles committed, it GRANTS the new owner;</li>
+ * <li>a revoke or grant that fails (not reached, 503 for writes still running, 409 for a newer epoch) aborts the
+ *     handover; an abort after the revoke gives the group back to the old owner on both applications (the new owner
+ *     first), before the handover is marked ABORTED, so no instance releases its held writes to an old owner that
+ *     still refuses them;</li>
+ * <li>every instance's {@link io.ficus.gateway.cutover.OwnershipReconciler} pushes, every {@code reconcile-interval}
+ *     and at its start, the ownership it stands by of each group not being handed over, read in one statement from the
+ *     toggles and the group's last handover, so an application that was away, missed a push or lost an abort's give-back
+ *     converges.</li>
+ * </ol>
+ * Epochs are the handover ids times three: {@code 3h} the revoke, {@code 3h+1} the grant, {@code 3h+2} the settled
+ * ownership once handover {@code h} ended (the give-back of an abort, and every reconcile after it, DONE or ABORTED);
+ * 0 for a group never handed over. They grow with every handover, so an application ignores (409) a push older than
+ * the one it recorded: a reconcile that read the state just before a handover began cannot undo its revoke. A push of
+ * an equal epoch is applied, so should the replicas end a handover DONE (past its bound) while its coordinator gives
+ * the group back, the next reconcile settles it on the toggles' owner. During a handover neither application owns the group (the old one revoked, the new one not granted
+ * yet). The applications keep what they were told in their own database ({@code ownership_group} in the core's, {@code
+ * ficus_ownership} in the legacy's, not captured by CDC), so a restart keeps it; until the first push, the legacy owns
+ * every group, as the gateway's default LEGACY says (the core then refuses every write under {@code /api}).
+ * {@code /ficus/**} is never routed to a backend and the gateway drops every {@code X-Ficus-*} header of a client, so
+ * only the gateway reaches the ownership API. {@code GET /ficus/api/ownership} (a viewer) shows what the gateway stands
+ * by and its last push to each application; {@code GET /ficus/ownership} on an application (with the secret) what the
+ * application recorded.
+ *
  * <h2>What this does not cover</h2>
- * The drain counts gateway exchanges: a write whose exchange ended without its answer (the response timeout, a client
- * that went away) may still be running in the old owner, and a partitioned instance's writes in flight when it lost
- * the database are not waited for. Only the applications refusing writes of groups they do not own closes that gap.
+ * An application that was told it owns a group, then was cut off from the gateway, keeps taking the group's direct
+ * writes until a push reaches it (a handover cannot complete without its revoke, so the gateway never routes the
+ * group's writes to the other one meanwhile). With several instances of one application behind one URL, a push reaches
+ * one instance: the others learn it only from the database at their restart, so run one instance of each application,
+ * or push to each. A partitioned gateway instance's writes in flight when it lost the database are not waited for by
+ * the drain, but the application's revoke waits for them (bounded), so they land before the fence or the handover aborts.
  */
 package io.ficus.gateway.cutover;
