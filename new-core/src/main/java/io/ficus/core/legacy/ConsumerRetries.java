@@ -43,16 +43,22 @@ class ConsumerRetries implements RetryListener, HealthIndicator {
     private final Map<TopicPartition, Waiting> waiting = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Clock clock;
+    /**
+     * A partition that has not failed for this long no longer waits (it was handed to another
+     * consumer, say): three of the longest backoffs, at least a minute.
+     */
+    private final Duration forgetAfter;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public ConsumerRetries(MeterRegistry meters) {
-        this(meters, Clock.systemUTC());
+    public ConsumerRetries(MeterRegistry meters, io.ficus.core.CoreProperties properties) {
+        this(meters, Clock.systemUTC(), properties.legacyChangeMaxBackoff().multipliedBy(3));
     }
 
-    ConsumerRetries(MeterRegistry meters, Clock clock) {
+    ConsumerRetries(MeterRegistry meters, Clock clock, Duration forgetAfter) {
         this.meters = meters;
         this.clock = clock;
-        Gauge.builder("ficus.core.retrying", waiting, Map::size)
+        this.forgetAfter = forgetAfter.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : forgetAfter;
+        Gauge.builder("ficus.core.retrying", this, r -> r.waiting().size())
                 .description("Partitions whose consumer waits for a failing record to pass (a server away)").register(meters);
     }
 
@@ -129,8 +135,10 @@ class ConsumerRetries implements RetryListener, HealthIndicator {
                 record.topic(), record.partition(), record.offset(), record.key(), SyncFailures.describe(failure));
     }
 
-    /** The partitions waiting now. */
+    /** The partitions waiting now: those that failed within {@link #forgetAfter}. */
     Map<TopicPartition, Waiting> waiting() {
+        Instant now = clock.instant();
+        waiting.values().removeIf(w -> Duration.between(w.last(), now).compareTo(forgetAfter) > 0);
         return Map.copyOf(waiting);
     }
 
@@ -138,14 +146,15 @@ class ConsumerRetries implements RetryListener, HealthIndicator {
     public Health health() {
         Instant now = clock.instant();
         var stuck = new LinkedHashMap<String, Object>();
-        waiting.forEach((partition, w) -> {
+        var current = waiting();
+        current.forEach((partition, w) -> {
             if (Duration.between(w.since(), now).compareTo(HEALTH_AFTER) >= 0) {
                 stuck.put(partition.toString(), Map.of("since", w.since().toString(), "attempts", w.attempts(),
                         "error", w.error()));
             }
         });
         if (stuck.isEmpty()) {
-            return Health.up().withDetail("retrying", waiting.size()).build();
+            return Health.up().withDetail("retrying", current.size()).build();
         }
         return Health.outOfService().withDetail("reason", "waiting for failing records to pass (a server away?)")
                 .withDetail("partitions", stuck).build();
