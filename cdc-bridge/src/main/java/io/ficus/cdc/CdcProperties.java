@@ -23,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBatchSize      most changes handed to Kafka in one batch
  * @param progressInterval  how often snapshot progress is logged
  * @param slotCheckInterval how often the replication slot's state (connected, retained WAL) is read
+ * @param restartInitialBackoff how long the bridge waits before it restarts an engine that stopped
+ *                          on a failure (Kafka or the legacy database away); doubled per failed
+ *                          restart, without a limit on restarts
+ * @param restartMaxBackoff the longest wait between two restarts
  */
 @ConfigurationProperties("ficus.cdc")
 public record CdcProperties(
@@ -38,7 +42,9 @@ public record CdcProperties(
         @DefaultValue("initial") String snapshotMode,
         @DefaultValue("2048") int maxBatchSize,
         @DefaultValue("5s") Duration progressInterval,
-        @DefaultValue("10s") Duration slotCheckInterval) {
+        @DefaultValue("10s") Duration slotCheckInterval,
+        @DefaultValue("1s") Duration restartInitialBackoff,
+        @DefaultValue("1m") Duration restartMaxBackoff) {
 
     private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -50,6 +56,9 @@ public record CdcProperties(
             requireIdentifier("ficus.cdc.tables", name);
         }
         requireIdentifier("ficus.cdc.schema", schema);
+        if (restartInitialBackoff.isNegative() || restartInitialBackoff.isZero() || restartMaxBackoff.compareTo(restartInitialBackoff) < 0) {
+            throw new IllegalArgumentException("ficus.cdc.restart-initial-backoff must be positive and at most ficus.cdc.restart-max-backoff");
+        }
         requireIdentifier("ficus.cdc.slot-name", slotName);
         requireIdentifier("ficus.cdc.publication-name", publicationName);
     }

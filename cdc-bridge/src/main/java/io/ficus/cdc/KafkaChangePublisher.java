@@ -27,9 +27,12 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
     private final JsonMapper json;
     private final String destinationPrefix;
     private final AcknowledgedHeartbeats heartbeats;
+    private final java.util.function.Consumer<Boolean> onPublished;
 
     KafkaChangePublisher(KafkaTemplate<String, String> kafka, Topics topics, CdcMetrics metrics,
-                         SnapshotProgress snapshot, JsonMapper json, String schema, AcknowledgedHeartbeats heartbeats) {
+                         SnapshotProgress snapshot, JsonMapper json, String schema, AcknowledgedHeartbeats heartbeats,
+                         java.util.function.Consumer<Boolean> onPublished) {
+        this.onPublished = onPublished;
         this.heartbeats = heartbeats;
         this.kafka = kafka;
         this.topics = topics;
@@ -53,7 +56,8 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
         } catch (ExecutionException e) {
-            // Nothing of this batch is marked processed: the engine stops and the batch is read again on restart.
+            // Nothing of this batch is marked processed: the engine stops and is restarted after a backoff
+            // (CdcEngine), reading the batch again.
             throw new IllegalStateException("Kafka refused a change; the batch will be read again", e.getCause());
         }
         long acknowledged = System.currentTimeMillis();
@@ -61,6 +65,7 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
             committer.markProcessed(record);
         }
         committer.markBatchFinished();
+        onPublished.accept(!sends.isEmpty());
         for (var record : records) {
             if (record.value() != null) {
                 account(tableOf(record.destination()), record.value(), acknowledged);

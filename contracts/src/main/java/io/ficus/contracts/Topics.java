@@ -22,6 +22,13 @@ public record Topics(String prefix) {
     public static final String LEGACY_CHANGES = "ticketing.legacy-changes";
     /** Integration events of the new core, carrying full aggregate state and version. */
     public static final String CORE_EVENTS = "ticketing.core-events";
+    /**
+     * Records that can never be applied (unreadable, an unknown code, a constraint that will never
+     * hold), set aside by the consumer that read them, with the original key and value and headers
+     * naming their source topic, partition and offset, the error and when it failed; replayed to
+     * their source topic after a fix.
+     */
+    public static final String DEAD_LETTERS = "ticketing.dead-letters";
 
     public Topics {
         prefix = prefix == null ? "" : prefix;
@@ -43,5 +50,9 @@ public record Topics(String prefix) {
 
     public String coreEvents() {
         return prefix + CORE_EVENTS;
+    }
+
+    public String deadLetters() {
+        return prefix + DEAD_LETTERS;
     }
 }

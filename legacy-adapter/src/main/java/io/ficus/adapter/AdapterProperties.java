@@ -12,15 +12,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    (or raised to them) at startup; the core applies as many partitions in
  *                    parallel; keep it equal to new-core's
  * @param topicReplicas replication factor of the topics this adapter creates (3 on a Kafka cluster)
+ * @param retryInitialBackoff the first pause before a record that failed for a transient reason (a
+ *                    server away) is tried again; doubled per attempt, without a limit on attempts
+ * @param retryMaxBackoff the longest pause between two attempts at a failing record
  */
 @ConfigurationProperties("ficus.adapter")
 public record AdapterProperties(@DefaultValue("") String topicPrefix,
                                 @DefaultValue("4") int legacyChangesPartitions,
-                                @DefaultValue("1") short topicReplicas) {
+                                @DefaultValue("1") short topicReplicas,
+                                @DefaultValue("100ms") java.time.Duration retryInitialBackoff,
+                                @DefaultValue("10s") java.time.Duration retryMaxBackoff) {
 
     public AdapterProperties {
         if (legacyChangesPartitions < 1) {
             throw new IllegalArgumentException("ficus.adapter.legacy-changes-partitions must be at least 1, not " + legacyChangesPartitions);
+        }
+        if (retryInitialBackoff.isNegative() || retryInitialBackoff.isZero() || retryMaxBackoff.compareTo(retryInitialBackoff) < 0) {
+            throw new IllegalArgumentException("ficus.adapter.retry-initial-backoff must be positive and at most ficus.adapter.retry-max-backoff");
         }
         if (topicReplicas < 1) {
             throw new IllegalArgumentException("ficus.adapter.topic-replicas must be at least 1, not " + topicReplicas);

@@ -19,10 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 raised to them, at startup), and as many consumers apply them in
  *                                 parallel; keep it equal to legacy-adapter's
  * @param topicReplicas            replication factor of the topics the core creates (3 on a Kafka cluster)
- * @param legacyChangeRetryFor     how long a legacy change that cannot be applied (the database is
- *                                 away, say) is retried, with backoff up to 5 s, before it is
- *                                 logged by its coordinates and skipped (reconciliation then
- *                                 reports and repairs its entity); its partition waits meanwhile
+ * @param legacyChangeMaxBackoff   the longest pause between two attempts at a legacy change that
+ *                                 failed for a transient reason (the database away, say); such a
+ *                                 change is retried without a limit (from 100 ms, doubled per
+ *                                 attempt) while its partition waits; a change that can never be
+ *                                 applied goes to the dead-letter topic instead
  * @param conflictRetries          how many more times a unit of work (a use case, a follow-up, a poll of
  *                                 legacy changes) that lost a race (a version check, a deadlock) is run
  *                                 again, inside the same request, before its failure is answered (409)
@@ -35,7 +36,7 @@ public record CoreProperties(@DefaultValue("") String topicPrefix,
                              @DefaultValue("5s") Duration publicationRetryInterval,
                              @DefaultValue("1m") Duration incompleteAfter,
                              @DefaultValue("7d") Duration completedPublicationsKeptFor,
-                             @DefaultValue("10m") Duration legacyChangeRetryFor,
+                             @DefaultValue("10s") Duration legacyChangeMaxBackoff,
                              @DefaultValue("4") int legacyChangesPartitions,
                              @DefaultValue("1") short topicReplicas,
                              @DefaultValue("8") int conflictRetries,

@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ficus.core.publication-retry-interval=1s", "ficus.core.incomplete-after=1m",
-                "ficus.core.legacy-change-retry-for=2s"},
+                "ficus.core.legacy-change-max-backoff=1s"},
         classes = {CoreApplication.class, TestListeners.class})
 public abstract class CoreTest {
 

@@ -1,6 +1,9 @@
 package io.ficus.adapter.inbound;
 
 import io.ficus.adapter.AdapterProperties;
+import io.ficus.adapter.faults.ConsumerRetries;
+import io.ficus.adapter.faults.PoisonRecordException;
+import io.ficus.adapter.faults.SyncFailures;
 import io.ficus.adapter.sync.SyncMarks;
 import io.ficus.contracts.LegacyChange;
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +19,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,9 +43,11 @@ class InboundTranslator {
             .collect(Collectors.toMap(RowMapper::table, Function.identity()));
     private final Counter translated;
     private final Counter echoes;
+    private final ConsumerRetries retries;
 
     InboundTranslator(KafkaTemplate<String, String> kafka, JsonMapper json, SyncMarks marks,
-                      AdapterProperties properties, MeterRegistry meters) {
+                      AdapterProperties properties, MeterRegistry meters, ConsumerRetries retries) {
+        this.retries = retries;
         this.kafka = kafka;
         this.json = json;
         this.marks = marks;
@@ -54,27 +60,58 @@ class InboundTranslator {
 
     /**
      * Translates one poll's worth of row changes, sends all translations at once and returns
-     * when Kafka acknowledged every one: the consumer offsets are committed only then.
+     * when Kafka acknowledged every one: the consumer offsets are committed only then. A record
+     * that can never be translated (unreadable, an unknown table or code) is reported by its
+     * index once the translations before it were acknowledged, so the error handler sets it aside
+     * and the rest of the poll follows; any other failure (the legacy database or Kafka away)
+     * fails the whole poll, which is tried again.
      */
     @KafkaListener(id = "legacy-adapter-inbound", topics = "#{@inboundTopics}", batch = "true")
     void onRowChanges(List<ConsumerRecord<String, String>> records) throws InterruptedException, ExecutionException {
         List<RowChange> changes = new ArrayList<>(records.size());
-        for (var record : records) {
+        List<Integer> indexes = new ArrayList<>(records.size());
+        PoisonAt poison = null;
+        for (int i = 0; i < records.size() && poison == null; i++) {
+            var record = records.get(i);
             if (record.value() != null) {
-                changes.add(RowChange.parse(json.readTree(record.value())));
+                try {
+                    changes.add(RowChange.parse(json.readTree(record.value())));
+                    indexes.add(i);
+                } catch (RuntimeException e) {
+                    poison = new PoisonAt(i, e);
+                }
             }
         }
         Set<Long> own = marks.ownTransactions(changes.stream().filter(c -> !c.source().snapshot())
                 .map(c -> c.source().txId()).collect(Collectors.toSet()));
         List<CompletableFuture<?>> sends = new ArrayList<>(changes.size());
-        for (RowChange change : changes) {
-            LegacyChange event = translate(change, own);
+        for (int i = 0; i < changes.size(); i++) {
+            RowChange change = changes.get(i);
+            LegacyChange event;
+            try {
+                event = translate(change, own);
+            } catch (RuntimeException e) {
+                if (SyncFailures.classify(e) != SyncFailures.Kind.POISON) {
+                    throw e;
+                }
+                poison = new PoisonAt(indexes.get(i), e);
+                break;
+            }
             if (event != null) {
                 sends.add(kafka.send(legacyChangesTopic, event.entityId().toString(), json.writeValueAsString(event)));
             }
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
         translated.increment(sends.size());
+        if (poison != null) {
+            throw new BatchListenerFailedException("legacy row change cannot be translated",
+                    new PoisonRecordException("cannot be translated", poison.failure()), poison.index());
+        }
+        retries.handled(records);
+    }
+
+    /** The first record of a poll that can never be translated. */
+    private record PoisonAt(int index, RuntimeException failure) {
     }
 
     /** The canonical event of one raw row change; null for an echo of the adapter's own write. */

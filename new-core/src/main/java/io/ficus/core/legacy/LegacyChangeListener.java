@@ -21,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads {@code ticketing.legacy-changes} a poll at a time: the whole batch is applied in one
  * transaction (each partition's records in their order) and acknowledged after it committed.
  * When that transaction fails, the batch is applied again one change per transaction, so that
- * the changes before a failing one are kept and only that one is retried by the error handler.
+ * the changes before a failing one are kept and only that one is handed to the error handler:
+ * retried without a limit when it failed for a transient reason, set aside on the dead-letter
+ * topic when it can never be applied ({@link SyncFailures}).
  * Meters: {@code ficus.core.legacy.changes} (applied, or skipped as a duplicate or older than
  * what is stored) and {@code ficus.core.legacy.lag} (from the legacy commit to the core's, for
  * streamed changes; snapshot reads carry the snapshot's time, not a commit's).
@@ -36,8 +38,10 @@ class LegacyChangeListener {
     private final Counter applied;
     private final Counter skipped;
     private final Timer lag;
+    private final ConsumerRetries retries;
 
-    LegacyChangeListener(LegacyChangeApplier applier, JsonMapper json, MeterRegistry meters) {
+    LegacyChangeListener(LegacyChangeApplier applier, JsonMapper json, MeterRegistry meters, ConsumerRetries retries) {
+        this.retries = retries;
         this.applier = applier;
         this.json = json;
         this.applied = changes(meters, "applied");
@@ -69,11 +73,13 @@ class LegacyChangeListener {
                 changes.add(json.readValue(record.value(), LegacyChange.class));
             } catch (RuntimeException e) {
                 apply(changes, indexes);
-                throw new BatchListenerFailedException("unreadable legacy change", e, i);
+                throw new BatchListenerFailedException("unreadable legacy change",
+                        new PoisonRecordException("unreadable legacy change", e), i);
             }
             indexes.add(i);
         }
         apply(changes, indexes);
+        retries.handled(records);
     }
 
     /** In one transaction, or one per change when that fails ({@code indexes}: each change's record in the batch). */
@@ -109,7 +115,9 @@ class LegacyChangeListener {
             try {
                 done = FollowUps.run(() -> applier.apply(change));
             } catch (RuntimeException e) {
-                throw new BatchListenerFailedException("legacy change " + change.eventId() + " failed", e, indexes.get(i));
+                RuntimeException cause = SyncFailures.classify(e) == SyncFailures.Kind.POISON
+                        ? new PoisonRecordException("legacy change can never be applied", e) : e;
+                throw new BatchListenerFailedException("legacy change " + change.eventId() + " failed", cause, indexes.get(i));
             }
             committed(List.of(change), done ? 1 : 0);
         }

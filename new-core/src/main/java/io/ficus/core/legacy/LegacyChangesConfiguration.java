@@ -2,18 +2,21 @@ package io.ficus.core.legacy;
 
 import io.ficus.core.CoreProperties;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 @Configuration(proxyBeanMethods = false)
 class LegacyChangesConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(LegacyChangesConfiguration.class);
 
     /** The topics {@link LegacyChangeListener} reads. */
     @Bean
@@ -34,26 +37,49 @@ class LegacyChangesConfiguration {
     }
 
     /**
-     * A change that cannot be applied is retried with backoff for {@code legacy-change-retry-for},
-     * then logged by its coordinates only (never its value, which may hold a password hash) and
-     * skipped.
+     * A change that fails for a transient reason (the core's database away, a lost connection, a
+     * lock timeout) is retried without a limit, with exponential backoff up to
+     * {@code legacy-change-max-backoff}, while its partition waits ({@link ConsumerRetries});
+     * a change that can never be applied ({@link PoisonRecordException}) is set aside at once on
+     * the dead-letter topic with its coordinates (never logged with its value, which may hold a
+     * password hash), and the partition moves on. A dead letter Kafka does not take is not
+     * skipped: the change is tried again.
      */
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(CoreProperties properties) {
+    DefaultErrorHandler kafkaErrorHandler(CoreProperties properties, KafkaOperations<String, String> kafka,
+                                          ConsumerRetries retries) {
+        String deadLetters = properties.topics().deadLetters();
+        var publisher = new DeadLetterPublishingRecoverer(kafka, (record, e) -> new TopicPartition(deadLetters, -1));
+        // Exception messages of parsers and constraints quote values (a password hash): not kept.
+        publisher.excludeHeader(HeadersToAdd.EX_MSG, HeadersToAdd.EX_STACKTRACE);
+        publisher.setHeadersFunction((record, e) -> {
+            var headers = new RecordHeaders();
+            headers.add("ficus-dlt-error", bytes(SyncFailures.describe(e)));
+            headers.add("ficus-dlt-first-failure", bytes(retries.firstFailure(record).toString()));
+            headers.add("ficus-dlt-last-failure", bytes(java.time.Instant.now().toString()));
+            headers.add("ficus-dlt-attempts", bytes(Long.toString(retries.attempts(record))));
+            headers.add("ficus-dlt-application", bytes("new-core"));
+            return headers;
+        });
+        ConsumerAwareRecordRecoverer recoverer = (record, consumer, e) -> {
+            publisher.accept(record, consumer, e);
+            retries.deadLettered(record, e);
+        };
         var backOff = new ExponentialBackOff(100, 2.0);
-        backOff.setMaxInterval(5_000);
-        backOff.setMaxElapsedTime(properties.legacyChangeRetryFor().toMillis());
-        return new DefaultErrorHandler((ConsumerRecord<?, ?> record, Exception e) -> log.error(
-                "Giving up on legacy change {}-{}@{} (key {}) after {}: {}; reconciliation reports its entity",
-                record.topic(), record.partition(), record.offset(), record.key(), properties.legacyChangeRetryFor(),
-                rootCause(e).getClass().getSimpleName()), backOff);
+        backOff.setMaxInterval(Math.max(100, properties.legacyChangeMaxBackoff().toMillis()));
+        var handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.setClassifications(Map.of(PoisonRecordException.class, false), true);
+        handler.setRetryListeners(retries);
+        return handler;
     }
 
-    private static Throwable rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
+    /** Created here too (as legacy-adapter does), whichever starts first; one partition, listed in order. */
+    @Bean
+    NewTopic deadLettersTopic(CoreProperties properties) {
+        return new NewTopic(properties.topics().deadLetters(), 1, properties.topicReplicas());
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

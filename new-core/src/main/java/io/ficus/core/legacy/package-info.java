@@ -17,5 +17,13 @@
  * against a change applied halfway. A poll that loses a race (a deadlock PostgreSQL broke between
  * two partitions, a version check) is applied again at once as a whole ({@code ConflictRetry}),
  * then one change per transaction, then with the error handler's backoff: never dropped.
+ *
+ * <p><b>Faults.</b> A change that fails for a transient reason (the database away, a timeout, a
+ * lock timeout, anything not known to be permanent: {@code SyncFailures}) is retried without a
+ * limit, with exponential backoff up to {@code ficus.core.legacy-change-max-backoff}, while its
+ * partition waits ({@code ConsumerRetries}: {@code ficus.core.retrying}, health OUT_OF_SERVICE after
+ * 10 s). A change that can never be applied (unreadable, a state of the wrong type, a constraint
+ * that will never hold) is set aside on {@code ticketing.dead-letters} with its coordinates and the
+ * partition moves on; legacy-adapter's admin API lists and replays it.
  */
 package io.ficus.core.legacy;

@@ -145,7 +145,7 @@ class LegacyChangeApplicationTest extends CoreTest {
     }
 
     @Test
-    void aChangeThatCannotBeAppliedIsSkippedAfterItsRetriesWithoutLosingItsNeighboursOrLoggingItsValue(CapturedOutput output)
+    void aChangeThatCanNeverBeAppliedGoesToTheDeadLetterTopicWithItsCoordinatesAndItsNeighboursAreApplied(CapturedOutput output)
             throws Exception {
         UUID project = UUID.randomUUID(), phase = UUID.randomUUID(), before = UUID.randomUUID(), after = UUID.randomUUID(),
                 user = UUID.randomUUID();
@@ -157,13 +157,82 @@ class LegacyChangeApplicationTest extends CoreTest {
                 new UserState(user, "Poison", "poison-" + user + "@example.com", secret, T)));
         String key = project.toString(); // one key: the three records share a partition, in this order
         kafka.send(topic, key, json.writeValueAsString(upsert(ticket(before, project, phase, "before"), lsn.incrementAndGet()))).get();
-        kafka.send(topic, key, poison).get();
+        var poisonSent = kafka.send(topic, key, poison).get().getRecordMetadata();
         kafka.send(topic, key, json.writeValueAsString(upsert(ticket(after, project, phase, "after"), lsn.incrementAndGet()))).get();
 
         await().until(() -> count("select count(*) from tickets_ticket where id = ?", after) == 1);
         assertThat(count("select count(*) from tickets_ticket where id = ?", before)).isEqualTo(1);
         assertThat(count("select count(*) from users_user where id = ?", user)).isZero();
-        assertThat(output.getAll()).contains("Giving up on legacy change " + topic).doesNotContain(secret);
+        var letter = deadLetterWithKey(new Topics(prefix).deadLetters(), key);
+        assertThat(letter.value()).isEqualTo(poison);
+        assertThat(header(letter, "kafka_dlt-original-topic")).isEqualTo(topic);
+        assertThat(java.nio.ByteBuffer.wrap(letter.headers().lastHeader("kafka_dlt-original-offset").value()).getLong())
+                .isEqualTo(poisonSent.offset());
+        assertThat(header(letter, "ficus-dlt-error")).contains("ClassCastException").doesNotContain(secret);
+        assertThat(header(letter, "ficus-dlt-application")).isEqualTo("new-core");
+        assertThat(header(letter, "ficus-dlt-first-failure")).isNotBlank();
+        assertThat(letter.headers().lastHeader("kafka_dlt-exception-message")).isNull();
+        assertThat(meters.get("ficus.core.dead.letters").tag("topic", topic).counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(output.getAll()).contains("can never be applied").doesNotContain(secret);
+    }
+
+    @Test
+    void aChangeWaitsWhileTheDatabaseRefusesItAndIsAppliedOnceItAcceptsItWithoutADeadLetter() throws Exception {
+        UUID ticket = UUID.randomUUID();
+        String topic = new Topics(prefix).legacyChanges();
+        jdbc.sql("""
+                create or replace function ficus_test_refuse() returns trigger language plpgsql as $$
+                begin
+                  if new.title like 'refused-%' then
+                    raise exception 'could not serialize access' using errcode = '40001';
+                  end if;
+                  return new;
+                end $$""").update();
+        jdbc.sql("create trigger ficus_test_refuse before insert or update on tickets_ticket "
+                + "for each row execute function ficus_test_refuse()").update();
+        try {
+            kafka.send(topic, ticket.toString(), json.writeValueAsString(
+                    upsert(ticket(ticket, UUID.randomUUID(), UUID.randomUUID(), "refused-" + ticket), lsn.incrementAndGet()))).get();
+            await().until(() -> retries.health().getStatus().getCode().equals("OUT_OF_SERVICE"));
+            assertThat(meters.get("ficus.core.retrying").gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("ficus.core.retry.attempts").tag("topic", topic).counter().count()).isGreaterThanOrEqualTo(2);
+            assertThat(retries.health().getDetails().toString()).contains("40001");
+            assertThat(count("select count(*) from tickets_ticket where id = ?", ticket)).isZero();
+        } finally {
+            jdbc.sql("drop trigger ficus_test_refuse on tickets_ticket").update();
+        }
+        await().until(() -> count("select count(*) from tickets_ticket where id = ?", ticket) == 1);
+        await().until(() -> retries.health().getStatus().getCode().equals("UP"));
+        assertThat(meters.get("ficus.core.retrying").gauge().value()).isZero();
+    }
+
+    @Autowired
+    ConsumerRetries retries;
+
+    org.apache.kafka.clients.consumer.ConsumerRecord<String, String> deadLetterWithKey(String topic, String key) {
+        var found = new java.util.concurrent.atomic.AtomicReference<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(java.util.Map.<String, Object>of(
+                "bootstrap.servers", io.ficus.testkit.TestInfra.kafka().bootstrapServers(),
+                "group.id", io.ficus.testkit.TestInfra.uniqueName("dead-letters"),
+                "auto.offset.reset", "earliest",
+                "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
+                "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            await().until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.set(r);
+                    }
+                });
+                return found.get() != null;
+            });
+        }
+        return found.get();
+    }
+
+    static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Autowired
