@@ -69,6 +69,10 @@ public class ShadowDispatcher implements DisposableBean {
     private final int matchSampleEvery;
     private final Duration writeRaceMargin;
     private final AtomicLong lastLegacyWrite = new AtomicLong(Long.MIN_VALUE);
+    private IgnoreRules ignoreRules;
+    private int noiseSampleEvery;
+    private final AtomicLong noiseSamples = new AtomicLong();
+    private final java.util.Map<String, Integer> noiseSeen = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong matches = new AtomicLong(-1);
     private final Meter.MeterProvider<Timer> waits;
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -78,11 +82,19 @@ public class ShadowDispatcher implements DisposableBean {
         this(properties, secret, store, meters, null, null, Duration.ZERO, 1, Duration.ZERO);
     }
 
-    @Autowired
     public ShadowDispatcher(GatewayProperties properties, GatewaySecret secret, ComparisonStore store, MeterRegistry meters,
                             SyncWatermark watermark, EvidenceRecorder evidence, EvidenceProperties evidenceProperties) {
+        this(properties, secret, store, meters, watermark, evidence, evidenceProperties, null);
+    }
+
+    @Autowired
+    public ShadowDispatcher(GatewayProperties properties, GatewaySecret secret, ComparisonStore store, MeterRegistry meters,
+                            SyncWatermark watermark, EvidenceRecorder evidence, EvidenceProperties evidenceProperties,
+                            IgnoreRules ignoreRules) {
         this(properties, secret, store, meters, watermark, evidence, evidenceProperties.watermarkTimeout(),
                 Math.max(1, evidenceProperties.matchSampleEvery()), evidenceProperties.writeRaceMargin());
+        this.ignoreRules = ignoreRules;
+        this.noiseSampleEvery = evidenceProperties.noiseSampleEvery();
     }
 
     private ShadowDispatcher(GatewayProperties properties, GatewaySecret secret, ComparisonStore store, MeterRegistry meters,
@@ -262,6 +274,9 @@ public class ShadowDispatcher implements DisposableBean {
                     }
                     count(exchange, result.outcome().verdict());
                     record(exchange, result, comparison);
+                    if (result.outcome().verdict() == Verdict.MATCH || result.outcome().verdict() == Verdict.MISMATCH) {
+                        sampleNoise(exchange);
+                    }
                 })
                 .then();
     }
@@ -319,10 +334,46 @@ public class ShadowDispatcher implements DisposableBean {
                 .map(answer -> answer.overflowed()
                         ? new Result(Outcome.of(Verdict.SKIPPED, shadow.description() + "'s body is larger than the capture"
                                 + " limit of " + settings.captureLimit()), answer)
-                        : new Result(comparer.compare(exchange.route(), answerOf(Backend.LEGACY, exchange, answer),
-                                answerOf(Backend.CORE, exchange, answer)), answer))
+                        : new Result(comparer.compare(exchange.route(), moreIgnored(exchange),
+                                answerOf(Backend.LEGACY, exchange, answer), answerOf(Backend.CORE, exchange, answer)), answer))
                 .onErrorResume(e -> Mono.just(new Result(Outcome.of(Verdict.ERROR, shadow.description() + " failed: "
                         + describe(e)), null)));
+    }
+
+    private List<String> moreIgnored(ShadowExchange exchange) {
+        return ignoreRules == null ? List.of() : ignoreRules.of(exchange.route().id());
+    }
+
+    /**
+     * Learned noise: one shadowed legacy GET in {@code noise-sample-every} is asked of the legacy twice more, back to
+     * back, off the response path; JSON paths where those two answers differ are noise of the route. A path is learned
+     * (stored, then ignored by every replica) the second time it is seen, so one write between the two calls does not
+     * make a real field noise.
+     */
+    private void sampleNoise(ShadowExchange exchange) {
+        if (noiseSeen.size() > 10_000) {
+            noiseSeen.clear();
+        }
+        if (ignoreRules == null || noiseSampleEvery <= 0 || exchange.primary() != Backend.LEGACY
+                || exchange.method() != org.springframework.http.HttpMethod.GET
+                || noiseSamples.incrementAndGet() % noiseSampleEvery != 0) {
+            return;
+        }
+        call(Backend.LEGACY, exchange)
+                .zipWith(Mono.defer(() -> call(Backend.LEGACY, exchange)))
+                .filter(pair -> !pair.getT1().overflowed() && !pair.getT2().overflowed()
+                        && pair.getT1().status() == pair.getT2().status())
+                .map(pair -> comparer.compare(exchange.route(), moreIgnored(exchange), pair.getT1(), pair.getT2()))
+                .publishOn(Schedulers.boundedElastic())
+                .subscribe(outcome -> {
+                    List<Difference> twice = outcome.differences().stream()
+                            .filter(d -> noiseSeen.merge(exchange.route().id() + " " + d.path().replaceAll("\\[\\d+]", "[*]"), 1,
+                                    Integer::sum) >= 2)
+                            .toList();
+                    if (!twice.isEmpty()) {
+                        ignoreRules.learn(exchange.route().id(), twice);
+                    }
+                }, e -> log.debug("noise sample of {} failed: {}", exchange.route().id(), e.toString()));
     }
 
     /** The answer of one backend: the primary's as captured, or the shadow call's (null when it gave none). */
