@@ -92,6 +92,14 @@ public abstract class GatewayIntegrationTest {
         registry.add("ficus.gateway.shadow.timeout", () -> "2s");
         registry.add("ficus.gateway.expose-backend-header", () -> "true");
         registry.add("ficus.security.gateway-secret", () -> GATEWAY_SECRET);
+        // evidence: every match stored, and no gate or automatic rollback unless a test stores a group's policy
+        registry.add("ficus.gateway.evidence.match-sample-every", () -> "1");
+        registry.add("ficus.gateway.evidence.noise-sample-every", () -> "0");
+        registry.add("ficus.gateway.evidence.default-policy.min-comparisons", () -> "0");
+        registry.add("ficus.gateway.evidence.default-policy.max-mismatch-rate", () -> "1");
+        registry.add("ficus.gateway.evidence.default-policy.max-core-error-rate", () -> "1");
+        registry.add("ficus.gateway.evidence.default-policy.max-latency-ratio", () -> "1000000");
+        registry.add("ficus.gateway.evidence.default-policy.auto-rollback", () -> "false");
     }
 
     @LocalServerPort

@@ -173,6 +173,10 @@ public final class Stack implements AutoCloseable {
                 args.add("--ficus.gateway.handover.fence-url=" + config.url(App.LEGACY_ADAPTER));
                 args.add("--ficus.gateway.handover.fence-username=" + config.operator().name());
                 args.add("--ficus.gateway.handover.fence-password=" + config.operator().password());
+                // Evidence: the sandbox gates promotions and rolls back automatically only for groups whose policy an
+                // operator stored (PUT /ficus/api/groups/{group}/policy); any ficus.gateway.evidence.* system property
+                // of this JVM overrides (gateway/README.md, "Evidence").
+                evidenceDefaults(args);
             }
             case LEGACY_ADAPTER -> {
                 datasource(args, config.legacyDb());
@@ -324,5 +328,18 @@ public final class Stack implements AutoCloseable {
         if (second != null) {
             stop("gateway-2", second);
         }
+    }
+
+    /** The gateway's sandbox evidence defaults, then any {@code ficus.gateway.evidence.*} system property. */
+    private static void evidenceDefaults(List<String> args) {
+        java.util.Map<String, String> settings = new java.util.TreeMap<>(java.util.Map.of(
+                "ficus.gateway.evidence.default-policy.min-comparisons", "0",
+                "ficus.gateway.evidence.default-policy.max-mismatch-rate", "1",
+                "ficus.gateway.evidence.default-policy.max-core-error-rate", "1",
+                "ficus.gateway.evidence.default-policy.max-latency-ratio", "1000000",
+                "ficus.gateway.evidence.default-policy.auto-rollback", "false"));
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("ficus.gateway.evidence."))
+                .forEach(name -> settings.put(name, System.getProperty(name)));
+        settings.forEach((name, value) -> args.add("--" + name + "=" + value));
     }
 }

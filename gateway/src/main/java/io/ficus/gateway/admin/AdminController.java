@@ -9,6 +9,7 @@ import io.ficus.gateway.compare.ComparisonStore;
 import io.ficus.gateway.compare.ComparisonSummary;
 import io.ficus.gateway.compare.Verdict;
 import io.ficus.gateway.cutover.Cutover;
+import io.ficus.gateway.evidence.PromotionGate;
 import io.ficus.gateway.toggles.AuditEntry;
 import io.ficus.gateway.toggles.OwnershipConflictException;
 import io.ficus.gateway.toggles.ToggleStore;
@@ -47,10 +48,14 @@ class AdminController {
     private final ComparisonStore comparisons;
     private final RouteFigures figures;
     private final Cutover cutover;
+    private final PromotionGate gate;
+    private final Gates gates;
 
     AdminController(RouteCatalog catalog, ToggleStore toggles, ComparisonStore comparisons, RouteFigures figures,
-                    Cutover cutover) {
+                    Cutover cutover, PromotionGate gate, Gates gates) {
         this.cutover = cutover;
+        this.gate = gate;
+        this.gates = gates;
         this.catalog = catalog;
         this.toggles = toggles;
         this.comparisons = comparisons;
@@ -82,8 +87,9 @@ class AdminController {
      * @param shadowReads with mode NEW only: whether reads (GET, HEAD) are also sent to the legacy off the response path
      *                    and compared; false when absent, refused with any other mode
      * @param reason      why; required, recorded in the audit trail
+     * @param force       promote although the group's evidence does not meet its policy; audited as forced
      */
-    record ModeChange(Mode mode, Integer percent, Boolean shadowReads, String reason) {
+    record ModeChange(Mode mode, Integer percent, Boolean shadowReads, String reason, Boolean force) {
     }
 
     @GetMapping("/routes")
@@ -101,7 +107,10 @@ class AdminController {
                                           ServerWebExchange exchange) {
         Toggle to = toggle(change);
         String actor = actor(user);
-        return blocking(() -> cutover.flipRoute(id, to, actor, change.reason()))
+        return blocking(() -> cutover.flipRoute(id, to, actor, gates.check(catalog.route(id)
+                        .orElseThrow(() -> new java.util.NoSuchElementException("no route " + id)).group(),
+                        gate.gatedRoute(id, to.mode()), to.mode(), Boolean.TRUE.equals(change.force()), actor,
+                        change.reason())))
                 .doOnNext(flip -> flip.report(exchange.getResponse().getHeaders()))
                 .map(group -> catalog.group(catalog.route(id).orElseThrow().group()).stream().map(this::view).toList());
     }
@@ -111,15 +120,39 @@ class AdminController {
                                           ServerWebExchange exchange) {
         Toggle to = toggle(change);
         String actor = actor(user);
-        return blocking(() -> cutover.flipGroup(group, to, actor, change.reason()))
+        return blocking(() -> cutover.flipGroup(group, to, actor, gates.check(group, gate.gatedGroup(group, to.mode()),
+                        to.mode(), Boolean.TRUE.equals(change.force()), actor, change.reason())))
                 .doOnNext(flip -> flip.report(exchange.getResponse().getHeaders()))
                 .map(changed -> catalog.group(group).stream().map(this::view).toList());
     }
 
+    /**
+     * One recorded toggle change.
+     *
+     * @param id      sequence number
+     * @param routeId the route changed
+     * @param group   its group
+     * @param actor   who changed it: a user, or {@code auto-rollback}
+     * @param at      when
+     * @param from    the toggle before
+     * @param to      the toggle after
+     * @param reason  the reason given
+     * @param forced  whether it was a promotion forced past the group's unmet policy
+     */
+    record AuditView(long id, String routeId, String group, String actor, java.time.Instant at, String from, String to,
+                     String reason, boolean forced) {
+
+        static AuditView of(AuditEntry e) {
+            boolean forced = e.reason() != null && e.reason().startsWith(Gates.FORCED);
+            return new AuditView(e.id(), e.routeId(), e.group(), e.actor(), e.at(), e.from(), e.to(),
+                    forced ? e.reason().substring(Gates.FORCED.length()) : e.reason(), forced);
+        }
+    }
+
     @GetMapping("/audit")
-    Mono<List<AuditEntry>> audit(@RequestParam(required = false) String routeId,
-                                 @RequestParam(defaultValue = "100") int limit) {
-        return blocking(() -> toggles.audit(routeId, page(limit)));
+    Mono<List<AuditView>> audit(@RequestParam(required = false) String routeId,
+                                @RequestParam(defaultValue = "100") int limit) {
+        return blocking(() -> toggles.audit(routeId, page(limit)).stream().map(AuditView::of).toList());
     }
 
     @GetMapping("/comparisons")

@@ -22,7 +22,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * what was expected, never an internal class name (the framework's own messages name the Java types the body is read
  * into).
  */
-@RestControllerAdvice(assignableTypes = AdminController.class)
+@RestControllerAdvice(assignableTypes = {AdminController.class, EvidenceController.class, IgnoreRulesController.class})
 class AdminInputErrors {
 
     /**

@@ -35,6 +35,11 @@ public final class Comparer {
 
     /** Compares two complete answers to a request of this route. */
     public Outcome compare(CatalogRoute route, Answer legacy, Answer core) {
+        return compare(route, List.of(), legacy, core);
+    }
+
+    /** Compares two complete answers to a request of this route, also ignoring {@code moreIgnored} (runtime and learned rules). */
+    public Outcome compare(CatalogRoute route, List<String> moreIgnored, Answer legacy, Answer core) {
         List<Difference> differences = new ArrayList<>();
         if (legacy.status() != core.status()) {
             differences.add(new Difference("status", Integer.toString(legacy.status()), Integer.toString(core.status())));
@@ -46,7 +51,8 @@ public final class Comparer {
                 differences.add(new Difference("header:" + header, l, c));
             }
         }
-        differences.addAll(bodyDifferences(route, decoded(legacy), charset(legacy), decoded(core), charset(core)));
+        differences.addAll(bodyDifferences(moreIgnored.isEmpty() ? route.ignore() : concat(route.ignore(), moreIgnored),
+                route.unorderedArrays(), decoded(legacy), charset(legacy), decoded(core), charset(core)));
         if (legacy.status() >= 500 != core.status() >= 500) {
             return new Outcome(Verdict.ERROR, differences, (legacy.status() >= 500 ? "the legacy" : "the new core")
                     + " answered with a server error");
@@ -65,15 +71,21 @@ public final class Comparer {
         }
     }
 
-    private static List<Difference> bodyDifferences(CatalogRoute route, byte[] legacy, Charset legacyCharset, byte[] core,
-                                                    Charset coreCharset) {
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static List<Difference> bodyDifferences(List<String> ignore, boolean unorderedArrays, byte[] legacy,
+                                                    Charset legacyCharset, byte[] core, Charset coreCharset) {
         if (legacy.length == 0 && core.length == 0) {
             return List.of();
         }
         JsonNode l = parse(legacy, legacyCharset);
         JsonNode c = parse(core, coreCharset);
         if (l != null && c != null) {
-            return new JsonDiff(route.ignore(), route.unorderedArrays()).diff(l, c);
+            return new JsonDiff(ignore, unorderedArrays).diff(l, c);
         }
         if (Arrays.equals(legacy, core)) {
             return List.of();

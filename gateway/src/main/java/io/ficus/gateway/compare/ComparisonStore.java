@@ -10,13 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.ficus.gateway.evidence.EvidenceProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stored comparisons in the gateway's schema, bounded by age and count. */
+/** Stored comparisons in the gateway's schema, bounded by age and by a count per route and verdict. */
 @Component
 public class ComparisonStore {
 
@@ -27,10 +29,23 @@ public class ComparisonStore {
 
     private final JdbcTemplate jdbc;
     private final GatewayProperties.Shadow settings;
+    private final int matchesPerRoute;
+    private final int mismatchesPerRoute;
 
     public ComparisonStore(JdbcTemplate jdbc, GatewayProperties properties) {
+        this(jdbc, properties, 50, 500);
+    }
+
+    @Autowired
+    public ComparisonStore(JdbcTemplate jdbc, GatewayProperties properties, EvidenceProperties evidence) {
+        this(jdbc, properties, evidence.matchesPerRoute(), evidence.mismatchesPerRoute());
+    }
+
+    private ComparisonStore(JdbcTemplate jdbc, GatewayProperties properties, int matchesPerRoute, int mismatchesPerRoute) {
         this.jdbc = jdbc;
         this.settings = properties.shadow();
+        this.matchesPerRoute = matchesPerRoute;
+        this.mismatchesPerRoute = mismatchesPerRoute;
     }
 
     /** Stores a comparison (already redacted) and returns its id. */
@@ -80,13 +95,18 @@ public class ComparisonStore {
                         rs.getString(16), rs.getString(17), rs.getString(18)), id).stream().findFirst();
     }
 
-    /** Deletes comparisons older than the retention, and the oldest beyond the maximum count. */
+    /**
+     * Deletes comparisons older than the retention, and per route and verdict the oldest beyond their quota:
+     * {@code ficus.gateway.evidence.matches-per-route} matches, {@code mismatches-per-route} of every other verdict. So
+     * no number of matches ever evicts a mismatch.
+     */
     @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
     public void enforceRetention() {
         jdbc.update("delete from comparison where recorded_at < ?",
                 Timestamp.from(Instant.now().minus(settings.retention())));
-        jdbc.update("delete from comparison where id <= (select id from comparison order by id desc offset ? limit 1)",
-                settings.maxStored());
+        jdbc.update("delete from comparison c using (select id, verdict, row_number() over (partition by route_id, verdict"
+                + " order by id desc) n from comparison) r where c.id = r.id"
+                + " and r.n > case when r.verdict = 'MATCH' then ? else ? end", matchesPerRoute, mismatchesPerRoute);
     }
 
     private static List<Difference> differences(String text) {

@@ -13,7 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.ficus.gateway.evidence.EvidenceProperties;
+import io.ficus.gateway.evidence.EvidenceRecorder;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -55,11 +60,56 @@ public class ShadowDispatcher implements DisposableBean {
     private final String secret;
     private final ConnectionProvider connections;
     private final HttpClient client;
-    private final ArrayBlockingQueue<ShadowExchange> queue;
+    private final ArrayBlockingQueue<Pending> queue;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final SyncWatermark watermark;
+    private final EvidenceRecorder evidence;
+    private final Duration watermarkTimeout;
+    private final int matchSampleEvery;
+    private final Duration writeRaceMargin;
+    private final AtomicLong lastLegacyWrite = new AtomicLong(Long.MIN_VALUE);
+    private IgnoreRules ignoreRules;
+    private int noiseSampleEvery;
+    private final AtomicLong noiseSamples = new AtomicLong();
+    private final java.util.Map<String, Integer> noiseSeen = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong matches = new AtomicLong(-1);
+    private final Meter.MeterProvider<Timer> waits;
     private final AtomicLong queuedBytes = new AtomicLong();
 
+    /** A dispatcher that does not wait for the sync and records no evidence history (for tests of the comparison alone). */
     public ShadowDispatcher(GatewayProperties properties, GatewaySecret secret, ComparisonStore store, MeterRegistry meters) {
+        this(properties, secret, store, meters, null, null, Duration.ZERO, 1, Duration.ZERO);
+    }
+
+    public ShadowDispatcher(GatewayProperties properties, GatewaySecret secret, ComparisonStore store, MeterRegistry meters,
+                            SyncWatermark watermark, EvidenceRecorder evidence, EvidenceProperties evidenceProperties) {
+        this(properties, secret, store, meters, watermark, evidence, evidenceProperties, null);
+    }
+
+    @Autowired
+    public ShadowDispatcher(GatewayProperties properties, GatewaySecret secret, ComparisonStore store, MeterRegistry meters,
+                            SyncWatermark watermark, EvidenceRecorder evidence, EvidenceProperties evidenceProperties,
+                            IgnoreRules ignoreRules) {
+        this(properties, secret, store, meters, watermark, evidence, evidenceProperties.watermarkTimeout(),
+                Math.max(1, evidenceProperties.matchSampleEvery()), evidenceProperties.writeRaceMargin());
+        this.ignoreRules = ignoreRules;
+        this.noiseSampleEvery = evidenceProperties.noiseSampleEvery();
+    }
+
+    private ShadowDispatcher(GatewayProperties properties, GatewaySecret secret, ComparisonStore store, MeterRegistry meters,
+                             SyncWatermark watermark, EvidenceRecorder evidence, Duration watermarkTimeout,
+                             int matchSampleEvery, Duration writeRaceMargin) {
+        this.writeRaceMargin = writeRaceMargin;
+        this.matchSampleEvery = matchSampleEvery;
+        this.watermark = watermark;
+        this.evidence = evidence;
+        this.watermarkTimeout = watermarkTimeout;
+        this.waits = Timer.builder("ficus.gateway.shadow.wait")
+                .description("How long shadow calls waited for the sync watermark, by shadowed system and outcome"
+                        + " (reached, lagged)")
+                .publishPercentiles(0.5, 0.99)
+                .withRegistry(meters);
         this.settings = properties.shadow();
         this.legacyUrl = withoutTrailingSlash(properties.legacyUrl().toString());
         this.coreUrl = withoutTrailingSlash(properties.coreUrl().toString());
@@ -88,17 +138,78 @@ public class ShadowDispatcher implements DisposableBean {
      * @return false when the queue was full and the exchange was dropped
      */
     public boolean submit(ShadowExchange exchange) {
+        long answeredAt = System.nanoTime();
         long size = size(exchange);
         if (queuedBytes.addAndGet(size) > settings.queueMemory().toBytes()) {
             queuedBytes.addAndGet(-size);
             return drop(exchange);
         }
-        if (!queue.offer(exchange)) {
+        SyncWatermark.Direction direction = waitsFor(exchange);
+        long since = answeredAt;
+        if (direction != null && dryRun(exchange)) {
+            // a dry run needs what the legacy committed before this write arrived, not this write itself: it waits only
+            // for the writes answered before, and the fence for this one starts now, for the next
+            long previous = lastLegacyWrite.getAndAccumulate(answeredAt, Math::max);
+            watermark.reached(direction, answeredAt).subscribe();
+            if (previous == Long.MIN_VALUE) {
+                return enqueue(new Pending(exchange, false, answeredAt), size);
+            }
+            since = previous;
+        }
+        if (direction == null) {
+            return enqueue(new Pending(exchange, false, answeredAt), size);
+        }
+        if (waiting.incrementAndGet() > settings.queueCapacity()) {
+            waiting.decrementAndGet();
             queuedBytes.addAndGet(-size);
             return drop(exchange);
         }
+        watermark.reached(direction, since)
+                .timeout(watermarkTimeout, Mono.just(Boolean.FALSE))
+                .onErrorReturn(Boolean.FALSE)
+                .subscribe(reached -> {
+                    waiting.decrementAndGet();
+                    waits.withTags("shadow", exchange.shadow().tag(), "outcome", reached ? "reached" : "lagged")
+                            .record(Duration.ofNanos(System.nanoTime() - answeredAt));
+                    enqueue(new Pending(exchange, !reached, answeredAt), size);
+                });
+        return true;
+    }
+
+    /**
+     * The sync a shadow call must wait for, or null: a read waits until the shadowed system applied everything the
+     * answering one had committed when it answered; nothing waits without a configured fence, nor when nothing will
+     * be called.
+     */
+    private SyncWatermark.Direction waitsFor(ShadowExchange exchange) {
+        if (watermark == null || !watermark.enabled() || exchange.answer() == null
+                || !exchange.route().reads(exchange.method()) && !dryRun(exchange)) {
+            return null;
+        }
+        return exchange.shadow() == Backend.CORE ? SyncWatermark.Direction.LEGACY_TO_CORE
+                : SyncWatermark.Direction.CORE_TO_LEGACY;
+    }
+
+    private boolean enqueue(Pending pending, long size) {
+        if (!queue.offer(pending)) {
+            queuedBytes.addAndGet(-size);
+            return drop(pending.exchange());
+        }
         drain();
         return true;
+    }
+
+    /**
+     * An exchange waiting for a call slot.
+     *
+     * @param lagged whether the shadowed system did not reach the watermark in time: LAGGED without a call
+     */
+    private record Pending(ShadowExchange exchange, boolean lagged, long answeredAt) {
+    }
+
+    /** Whether the shadow call is a write's dry run on the new core. */
+    private static boolean dryRun(ShadowExchange exchange) {
+        return exchange.shadow() == Backend.CORE && !exchange.route().reads(exchange.method());
     }
 
     private static String withoutTrailingSlash(String url) {
@@ -113,6 +224,9 @@ public class ShadowDispatcher implements DisposableBean {
         meters.counter("ficus.gateway.shadow.dropped", "route", exchange.route().id(), "shadow", exchange.shadow().tag())
                 .increment();
         count(exchange, Verdict.SKIPPED);
+        if (evidence != null) {
+            evidence.comparison(exchange.route().id(), Verdict.SKIPPED, null, null, null, null, List.of());
+        }
         return false;
     }
 
@@ -125,7 +239,7 @@ public class ShadowDispatcher implements DisposableBean {
             if (!inFlight.compareAndSet(running, running + 1)) {
                 continue;
             }
-            ShadowExchange next = queue.poll();
+            Pending next = queue.poll();
             if (next == null) {
                 inFlight.decrementAndGet();
                 if (queue.isEmpty()) {
@@ -133,24 +247,70 @@ public class ShadowDispatcher implements DisposableBean {
                 }
                 continue;
             }
-            queuedBytes.addAndGet(-size(next));
+            queuedBytes.addAndGet(-size(next.exchange()));
             process(next)
                     .doFinally(signal -> {
                         inFlight.decrementAndGet();
                         drain();
                     })
-                    .subscribe(null, e -> log.warn("shadow comparison for {} failed: {}", next.route().id(), e.toString()));
+                    .subscribe(null, e -> log.warn("shadow comparison for {} failed: {}", next.exchange().route().id(),
+                            e.toString()));
         }
     }
 
-    private Mono<Void> process(ShadowExchange exchange) {
-        return outcome(exchange)
+    private Mono<Void> process(Pending pending) {
+        ShadowExchange exchange = pending.exchange();
+        Mono<Result> outcome = pending.lagged()
+                ? Mono.just(new Result(Outcome.of(Verdict.LAGGED, exchange.shadow().description() + " had not applied every"
+                        + " change " + exchange.primary().description() + " had committed when it answered within "
+                        + watermarkTimeout.toMillis() + " ms (the sync lagged); not compared"), null))
+                : outcome(exchange).map(result -> raced(pending, result));
+        return outcome
                 .publishOn(Schedulers.boundedElastic())
                 .doOnNext(result -> {
-                    store.save(comparison(exchange, result));
+                    Comparison comparison = comparison(exchange, result);
+                    if (result.outcome().verdict() != Verdict.MATCH || matches.incrementAndGet() % matchSampleEvery == 0) {
+                        store.save(comparison);
+                    }
                     count(exchange, result.outcome().verdict());
+                    record(exchange, result, comparison);
+                    if (result.outcome().verdict() == Verdict.MATCH || result.outcome().verdict() == Verdict.MISMATCH) {
+                        sampleNoise(exchange);
+                    }
                 })
                 .then();
+    }
+
+    /**
+     * A dry run that ended more than {@code write-race-margin} after the legacy answered may have run on a core that had
+     * already applied the legacy's own write (its sync takes at least that long): LAGGED rather than compared.
+     */
+    private Result raced(Pending pending, Result result) {
+        if (watermark == null || !watermark.enabled() || !dryRun(pending.exchange()) || result.shadow() == null) {
+            return result;
+        }
+        long late = System.nanoTime() - pending.answeredAt();
+        if (late <= writeRaceMargin.toNanos()) {
+            return result;
+        }
+        return new Result(Outcome.of(Verdict.LAGGED, "the dry run ended " + Duration.ofNanos(late).toMillis()
+                + " ms after the legacy answered, later than " + writeRaceMargin.toMillis() + " ms: the core may have"
+                + " applied the legacy's own write already (the sync lagged); not compared"), result.shadow());
+    }
+
+    private void record(ShadowExchange exchange, Result result, Comparison comparison) {
+        if (evidence == null) {
+            return;
+        }
+        evidence.comparison(exchange.route().id(), result.outcome().verdict(), comparison.legacyStatus(),
+                comparison.coreStatus(), comparison.legacyMillis(), comparison.coreMillis(),
+                comparison.differences().stream().map(Difference::path).toList());
+        Verdict verdict = result.outcome().verdict();
+        if (verdict != Verdict.LAGGED && verdict != Verdict.SKIPPED) {
+            Integer status = exchange.shadow() == Backend.CORE ? comparison.coreStatus() : comparison.legacyStatus();
+            evidence.served(exchange.route().id(), exchange.shadow() == Backend.CORE, status == null || status >= 500,
+                    null);
+        }
     }
 
     /** The outcome, and the shadowed backend's answer when it gave one. */
@@ -174,10 +334,46 @@ public class ShadowDispatcher implements DisposableBean {
                 .map(answer -> answer.overflowed()
                         ? new Result(Outcome.of(Verdict.SKIPPED, shadow.description() + "'s body is larger than the capture"
                                 + " limit of " + settings.captureLimit()), answer)
-                        : new Result(comparer.compare(exchange.route(), answerOf(Backend.LEGACY, exchange, answer),
-                                answerOf(Backend.CORE, exchange, answer)), answer))
+                        : new Result(comparer.compare(exchange.route(), moreIgnored(exchange),
+                                answerOf(Backend.LEGACY, exchange, answer), answerOf(Backend.CORE, exchange, answer)), answer))
                 .onErrorResume(e -> Mono.just(new Result(Outcome.of(Verdict.ERROR, shadow.description() + " failed: "
                         + describe(e)), null)));
+    }
+
+    private List<String> moreIgnored(ShadowExchange exchange) {
+        return ignoreRules == null ? List.of() : ignoreRules.of(exchange.route().id());
+    }
+
+    /**
+     * Learned noise: one shadowed legacy GET in {@code noise-sample-every} is asked of the legacy twice more, back to
+     * back, off the response path; JSON paths where those two answers differ are noise of the route. A path is learned
+     * (stored, then ignored by every replica) the second time it is seen, so one write between the two calls does not
+     * make a real field noise.
+     */
+    private void sampleNoise(ShadowExchange exchange) {
+        if (noiseSeen.size() > 10_000) {
+            noiseSeen.clear();
+        }
+        if (ignoreRules == null || noiseSampleEvery <= 0 || exchange.primary() != Backend.LEGACY
+                || exchange.method() != org.springframework.http.HttpMethod.GET
+                || noiseSamples.incrementAndGet() % noiseSampleEvery != 0) {
+            return;
+        }
+        call(Backend.LEGACY, exchange)
+                .zipWith(Mono.defer(() -> call(Backend.LEGACY, exchange)))
+                .filter(pair -> !pair.getT1().overflowed() && !pair.getT2().overflowed()
+                        && pair.getT1().status() == pair.getT2().status())
+                .map(pair -> comparer.compare(exchange.route(), moreIgnored(exchange), pair.getT1(), pair.getT2()))
+                .publishOn(Schedulers.boundedElastic())
+                .subscribe(outcome -> {
+                    List<Difference> twice = outcome.differences().stream()
+                            .filter(d -> noiseSeen.merge(exchange.route().id() + " " + d.path().replaceAll("\\[\\d+]", "[*]"), 1,
+                                    Integer::sum) >= 2)
+                            .toList();
+                    if (!twice.isEmpty()) {
+                        ignoreRules.learn(exchange.route().id(), twice);
+                    }
+                }, e -> log.debug("noise sample of {} failed: {}", exchange.route().id(), e.toString()));
     }
 
     /** The answer of one backend: the primary's as captured, or the shadow call's (null when it gave none). */

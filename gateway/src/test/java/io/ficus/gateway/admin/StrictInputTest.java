@@ -65,8 +65,8 @@ class StrictInputTest extends GatewayIntegrationTest {
 
     @Test
     void refusesAnUnknownFieldAndNamesIt() {
-        badRequest("{\"mode\":\"NEW\",\"reason\":\"x\",\"force\":true}", "unknown field \"force\"", "mode", "percent",
-                "reason", "shadowReads");
+        badRequest("{\"mode\":\"NEW\",\"reason\":\"x\",\"forced\":true}", "unknown field \"forced\"", "force", "mode",
+                "percent", "reason", "shadowReads");
     }
 
     @Test
