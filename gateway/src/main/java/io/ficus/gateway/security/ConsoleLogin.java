@@ -36,7 +36,9 @@ import org.springframework.security.web.server.util.matcher.NegatedServerWebExch
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 /**
@@ -156,6 +158,21 @@ final class ConsoleLogin {
         RedirectServerLogoutSuccessHandler handler = new RedirectServerLogoutSuccessHandler();
         handler.setLogoutSuccessUrl(URI.create(LOGIN_PAGE + "?logout"));
         return handler;
+    }
+
+    /**
+     * Makes a console page (a GET of {@code /ficus}, {@code /ficus/} or an {@code .html} under {@code /ficus/}) arrive
+     * with its CSRF cookie: Spring Security creates the token lazily, so for a page it is loaded or generated here,
+     * which writes the {@code XSRF-TOKEN} cookie. Runs inside the security chain, so never for a proxied request.
+     */
+    static WebFilter csrfCookieForPages() {
+        return (exchange, chain) -> {
+            String path = exchange.getRequest().getPath().value();
+            boolean page = HttpMethod.GET.equals(exchange.getRequest().getMethod()) && (path.equals("/ficus")
+                    || path.equals("/ficus/") || (path.startsWith("/ficus/") && path.endsWith(".html")));
+            Mono<CsrfToken> token = page ? exchange.getAttribute(CsrfToken.class.getName()) : null;
+            return token == null ? chain.filter(exchange) : token.then(chain.filter(exchange));
+        };
     }
 
     private static ServerWebExchangeMatcher caseInsensitive(String pattern) {

@@ -85,6 +85,7 @@ class SecurityConfiguration {
                 .securityMatcher(new SecuredPaths())
                 .addFilterAt(basic, SecurityWebFiltersOrder.HTTP_BASIC)
                 .addFilterAt(form, SecurityWebFiltersOrder.FORM_LOGIN)
+                .addFilterAfter(ConsoleLogin.csrfCookieForPages(), SecurityWebFiltersOrder.CSRF)
                 .authorizeExchange(rules -> rules
                         .matchers(path(HttpMethod.GET, "/actuator/health/**"), path(HttpMethod.HEAD, "/actuator/health/**"))
                         .permitAll()
