@@ -40,6 +40,15 @@ const Ficus = (() => {
     return Mustache.render(document.getElementById(templateId).innerHTML, view);
   }
 
+  const shown = new Map();
+
+  /** Replaces an element's content only when it changed, so a refresh keeps what the user is looking at. */
+  function swap(id, html) {
+    if (shown.get(id) === html) return;
+    shown.set(id, html);
+    document.getElementById(id).innerHTML = html;
+  }
+
   function time(iso) {
     return iso ? new Date(iso).toLocaleString() : '';
   }
@@ -79,5 +88,5 @@ const Ficus = (() => {
     return setInterval(round, ms);
   }
 
-  return {api, optional, render, time, percent, millis, header, poll, csrf};
+  return {api, optional, render, swap, time, percent, millis, header, poll, csrf};
 })();

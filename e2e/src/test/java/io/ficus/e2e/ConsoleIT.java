@@ -120,9 +120,9 @@ class ConsoleIT {
 
         wait(UI).until(ExpectedConditions.textToBePresentInElementLocated(By.id("flip-result"), "Flipped group tickets to SHADOW"));
         wait(UI).until(d -> modeOf("tickets-get").startsWith("SHADOW") && modeOf("tickets-create").startsWith("SHADOW"));
-        WebElement entry = wait(UI).until(d -> d.findElements(By.cssSelector("#audit-table tr.audit-entry")).stream()
-                .filter(row -> row.getText().contains(flipReason)).findFirst().orElse(null));
-        assertThat(entry.getText()).contains(stack.config().operator().name(), "LEGACY → SHADOW", "tickets");
+        String entry = wait(UI).until(d -> d.findElements(By.cssSelector("#audit-table tr.audit-entry")).stream()
+                .map(WebElement::getText).filter(text -> text.contains(flipReason)).findFirst().orElse(null));
+        assertThat(entry).contains(stack.config().operator().name(), "LEGACY → SHADOW", "tickets");
         screenshot("routes");
 
         JsonNode audit = operator().get("/ficus/api/audit?limit=100").json();
@@ -155,10 +155,15 @@ class ConsoleIT {
         waitFor(By.id("comparison-list"));
         new Select(browser.findElement(By.id("filter-route"))).selectByValue("tickets-get");
         new Select(browser.findElement(By.id("filter-verdict"))).selectByVisibleText("MISMATCH");
-        WebElement row = wait(UI).until(d -> d.findElements(By.cssSelector("#comparison-list tr.comparison")).stream()
-                .filter(r -> r.getText().contains(mismatchRequestId)).findFirst().orElse(null));
-        assertThat(row.getText()).contains("MISMATCH", "tickets-get");
-        row.findElement(By.cssSelector("a.rowlink")).click();
+        String row = wait(UI).until(d -> d.findElements(By.cssSelector("#comparison-list tr.comparison")).stream()
+                .filter(r -> r.getText().contains(mismatchRequestId)).map(r -> r.getAttribute("data-id") + " " + r.getText())
+                .findFirst().orElse(null));
+        assertThat(row).contains("MISMATCH", "tickets-get");
+        String id = row.substring(0, row.indexOf(' '));
+        wait(UI).until(d -> {
+            d.findElement(By.id("open-" + id)).click();
+            return true;
+        });
 
         waitFor(By.id("comparison-detail"));
         assertThat(browser.findElement(By.id("request-id")).getText()).isEqualTo(mismatchRequestId);
@@ -179,9 +184,9 @@ class ConsoleIT {
         assertThat(flipReason).as("the tickets group was flipped by the first test").isNotNull();
         logIn(stack.config().operator().name(), stack.config().operator().password());
         browser.get(console + "timeline.html");
-        WebElement flip = wait(UI).until(d -> d.findElements(By.cssSelector("#event-table tr.event-flip")).stream()
-                .filter(r -> r.getText().contains(flipReason)).findFirst().orElse(null));
-        assertThat(flip.getText()).contains("LEGACY → SHADOW", stack.config().operator().name());
+        String flip = wait(UI).until(d -> d.findElements(By.cssSelector("#event-table tr.event-flip")).stream()
+                .map(WebElement::getText).filter(text -> text.contains(flipReason)).findFirst().orElse(null));
+        assertThat(flip).contains("LEGACY → SHADOW", stack.config().operator().name());
         Object flipsOnTheChart = ((JavascriptExecutor) browser).executeScript(
                 "return Chart.getChart('chart').data.datasets.find(d => d.label === 'flips').data.filter(p => p.text.includes(arguments[0])).length",
                 flipReason);
@@ -245,8 +250,9 @@ class ConsoleIT {
         waitFor(By.id("who"));
     }
 
+    /** The mode shown for a route; the page re-renders when it changes, so it is read inside a wait. */
     private String modeOf(String route) {
-        return browser.findElement(By.cssSelector("#route-" + route + " .route-mode")).getText();
+        return wait(UI).until(d -> d.findElement(By.cssSelector("#route-" + route + " .route-mode")).getText());
     }
 
     private WebElement waitFor(By by) {
