@@ -162,7 +162,7 @@ class SyncCollector implements InitializingBean, DisposableBean {
                 coreLagSeconds == null ? null : coreLagSeconds * 1000,
                 cdc == null ? null : cdc.max("ficus_cdc_slot_retained_bytes"),
                 cdc == null ? null : cdc.sum("ficus_cdc_snapshot_rows"),
-                cdc == null ? null : cdc.sum("ficus_cdc_snapshot_total"));
+                cdc == null ? null : snapshotTotal(cdc));
         Map<String, Double> newDrift = adapter == null ? null : adapter.by("ficus_adapter_reconciliation_drift", "type");
         List<Run> followed = follow();
         synchronized (this) {
@@ -184,6 +184,15 @@ class SyncCollector implements InitializingBean, DisposableBean {
                 runs.addAll(updated);
             }
         }
+    }
+
+    /**
+     * The gauge {@code ficus.cdc.snapshot.total}: the Prometheus client drops the {@code _total} suffix it reserves
+     * for counters, so it is published as {@code ficus_cdc_snapshot}.
+     */
+    private static Double snapshotTotal(PrometheusText cdc) {
+        Double total = cdc.sum("ficus_cdc_snapshot");
+        return total != null ? total : cdc.sum("ficus_cdc_snapshot_total");
     }
 
     private List<Run> follow() {
