@@ -92,7 +92,8 @@ public final class Sandbox {
         say("""
 
                 Ficus sandbox is up (%d s):
-                  gateway         %s   <- clients call this; admin API and console at /ficus/api
+                  gateway         %s   <- clients call this; admin API at /ficus/api
+                  console         %s/ficus/   <- open in a browser, log in with either user
                                     operator: user %s, password %s (flips, reconciliation)
                                     viewer:   user %s, password %s (reads evidence)
                   legacy-app      %s
@@ -102,7 +103,7 @@ public final class Sandbox {
                   PostgreSQL      localhost:%d  (user postgres, password postgres; databases legacy, core, gateway)
                   Kafka           %s
                 Ctrl-C stops everything; data stays in %s.
-                """, seconds, config.url(App.GATEWAY), OPERATOR.name(), OPERATOR.password(), VIEWER.name(), VIEWER.password(),
+                """, seconds, config.url(App.GATEWAY), config.url(App.GATEWAY), OPERATOR.name(), OPERATOR.password(), VIEWER.name(), VIEWER.password(),
                 config.url(App.LEGACY_APP),
                 config.url(App.NEW_CORE), config.url(App.CDC_BRIDGE), config.url(App.LEGACY_ADAPTER),
                 POSTGRES_PORT, kafka.bootstrapServers(), dir);

@@ -177,6 +177,12 @@ public final class Stack implements AutoCloseable {
                 // operator stored (PUT /ficus/api/groups/{group}/policy); any ficus.gateway.evidence.* system property
                 // of this JVM overrides (gateway/README.md, "Evidence").
                 evidenceDefaults(args);
+                // The console's sync page samples the other applications and starts reconciliations as the operator.
+                args.add("--ficus.gateway.console.cdc-bridge-url=" + config.url(App.CDC_BRIDGE));
+                args.add("--ficus.gateway.console.adapter-url=" + config.url(App.LEGACY_ADAPTER));
+                args.add("--ficus.gateway.console.core-url=" + config.url(App.NEW_CORE));
+                args.add("--ficus.gateway.console.adapter-username=" + config.operator().name());
+                args.add("--ficus.gateway.console.adapter-password=" + config.operator().password());
             }
             case LEGACY_ADAPTER -> {
                 datasource(args, config.legacyDb());

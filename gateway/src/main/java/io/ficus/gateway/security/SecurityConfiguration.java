@@ -21,6 +21,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerHttpBasicAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
@@ -77,25 +78,40 @@ class SecurityConfiguration {
                 ? SecurityErrors.lockedOut(filterExchange.getExchange(), locked.remaining())
                 : SecurityErrors.unauthorized(filterExchange.getExchange(), "Wrong user name or password"));
 
+        AuthenticationWebFilter form = ConsoleLogin.formLogin(
+                new LockoutAuthenticationManager(checker, lockout, new ClientAddress(gateway.trustedProxies())));
+
         return http
                 .securityMatcher(new SecuredPaths())
                 .addFilterAt(basic, SecurityWebFiltersOrder.HTTP_BASIC)
+                .addFilterAt(form, SecurityWebFiltersOrder.FORM_LOGIN)
+                .addFilterAfter(ConsoleLogin.csrfCookieForPages(), SecurityWebFiltersOrder.CSRF)
                 .authorizeExchange(rules -> rules
                         .matchers(path(HttpMethod.GET, "/actuator/health/**"), path(HttpMethod.HEAD, "/actuator/health/**"))
+                        .permitAll()
+                        .matchers(ConsoleLogin.PUBLIC)
                         .permitAll()
                         .matchers(path(HttpMethod.GET, "/actuator/**"), path(HttpMethod.HEAD, "/actuator/**"),
                                 path(HttpMethod.GET, "/ficus/**"), path(HttpMethod.HEAD, "/ficus/**"))
                         .hasRole(VIEWER)
                         .anyExchange().hasRole(OPERATOR))
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(SecurityErrors.unauthorized())
+                        .authenticationEntryPoint(ConsoleLogin.entryPoint(SecurityErrors.unauthorized()))
                         .accessDeniedHandler(SecurityErrors.forbidden()))
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                // A browser's console session is loaded from its WebSession; HTTP Basic stores nothing.
+                .securityContextRepository(ConsoleLogin.sessions())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .csrf(csrf -> csrf
+                        .requireCsrfProtectionMatcher(ConsoleLogin.NEEDS_CSRF)
+                        .csrfTokenRepository(ConsoleLogin.csrfTokens())
+                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                        .accessDeniedHandler(SecurityErrors.csrfRefused()))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .logout(logout -> logout
+                        .requiresLogout(ConsoleLogin.LOGOUT)
+                        .logoutHandler(ConsoleLogin.logoutHandler())
+                        .logoutSuccessHandler(ConsoleLogin.loggedOut()))
                 .build();
     }
 }

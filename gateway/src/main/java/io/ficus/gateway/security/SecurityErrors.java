@@ -36,6 +36,12 @@ final class SecurityErrors {
                 "This needs the OPERATOR role; VIEWER may only read (GET, HEAD)");
     }
 
+    /** A session-authenticated change (the console) without the CSRF token of its session. */
+    static ServerAccessDeniedHandler csrfRefused() {
+        return (exchange, e) -> write(exchange, HttpStatus.FORBIDDEN,
+                "A change from a console session needs its CSRF token (header X-XSRF-TOKEN); API clients use HTTP Basic");
+    }
+
     static Mono<Void> lockedOut(ServerWebExchange exchange, Duration remaining) {
         long seconds = Math.max(1, (remaining.toMillis() + 999) / 1000);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
