@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  */
 class GrafanaMetricsIT {
 
-    static final Path DASHBOARD = DockerComposeConsistencyTest.root.resolve("ops/grafana/dashboards/ficus-migration.json");
+    static final Path DASHBOARD = DockerComposeConsistencyIT.root.resolve("ops/grafana/dashboards/ficus-migration.json");
     static final Pattern METRIC = Pattern.compile("\\b((?:ficus|jvm|kafka|process|http|hikaricp)_[a-zA-Z0-9_]+)\\b");
     static final String ROUTE = "users-me";
     static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

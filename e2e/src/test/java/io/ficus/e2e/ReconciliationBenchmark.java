@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * with the same entities by plain SQL (bypassing the sync, which is measured elsewhere), five
  * drifts are planted, and a full reconciliation through legacy-adapter's admin API must find
  * exactly those. Prints the time it took. Not part of the default test run:
- * {@code mvn -B -ntp -pl e2e verify -Dsurefire.excludedGroups= -Dgroups=bench -Dtest=ReconciliationBenchmark}
+ * {@code mvn -B -ntp -pl e2e verify -Dsurefire.excludedGroups= -Dgroups=bench -Dit.test=ReconciliationBenchmark}
  * ({@code -Dbench.users=60000} seeds about 1.02 million legacy rows).
  */
 @Tag("bench")
@@ -52,10 +52,10 @@ class ReconciliationBenchmark {
                 core.commit();
             }
             double mirrorSeconds = (System.nanoTime() - mirrorStart) / 1e9;
-            JsonNode job = ConvergenceTest.reconcile(stack, Duration.ofMinutes(20));
+            JsonNode job = ConvergenceIT.reconcile(stack, Duration.ofMinutes(20));
             JsonNode report = job.path("report");
             long compared = report.path("types").properties().stream().mapToLong(t -> t.getValue().path("compared").asLong()).sum();
-            long drift = report.path("types").properties().stream().mapToLong(t -> ConvergenceTest.drift(t.getValue())).sum();
+            long drift = report.path("types").properties().stream().mapToLong(t -> ConvergenceIT.drift(t.getValue())).sum();
             System.out.printf("%nRECONCILIATION BENCH: %,d legacy rows (mirrored into the core in %.0f s); full reconciliation compared %,d"
                     + " entities in %s and found %d drifts%n%s%n%n", rows, mirrorSeconds, compared, report.path("took").asString(), drift,
                     report.path("types"));

@@ -31,7 +31,7 @@ public final class RunningStack {
 
     /**
      * The shared stack's tests write into both applications directly, around the gateway (convergence, echoes, hostile
-     * input at each backend), so its applications take every write; stacks of their own (SafeCutoverTest,
+     * input at each backend), so its applications take every write; stacks of their own (SafeCutoverIT,
      * WriteOwnershipIT) keep the sandbox's default, where an application refuses writes of groups it does not own.
      */
     private static final List<String> BOTH_WRITABLE = List.of("--ficus.ownership.enforce=false");

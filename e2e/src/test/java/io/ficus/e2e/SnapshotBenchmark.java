@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * the whole way into the new core (snapshot, translation, apply) with every application
  * running. Prints the bridge's own progress lines and rows per second. Not part of the default
  * test run:
- * {@code mvn -B -ntp -pl e2e verify -Dsurefire.excludedGroups= -Dgroups=bench -Dtest=SnapshotBenchmark}
+ * {@code mvn -B -ntp -pl e2e verify -Dsurefire.excludedGroups= -Dgroups=bench -Dit.test=SnapshotBenchmark}
  * ({@code -Dbench.users=60000} seeds about 1.02 million rows; {@code #initialLoadIntoTheCore}
  * for the second figure only).
  */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Commit-to-applied-in-core latency at a steady write rate on the legacy database. Not part of
  * the default test run; run it with
- * {@code mvn -B -ntp -pl e2e verify -Dsurefire.excludedGroups= -Dgroups=bench -Dtest=SyncLatencyBenchmark}
+ * {@code mvn -B -ntp -pl e2e verify -Dsurefire.excludedGroups= -Dgroups=bench -Dit.test=SyncLatencyBenchmark}
  * (after {@code mvn install -DskipTests}). Options: {@code -Dbench.rate=1000} (writes per
  * second), {@code -Dbench.seconds=30} (measured), {@code -Dbench.warmup=10} (seconds at the same rate, not measured).
  */

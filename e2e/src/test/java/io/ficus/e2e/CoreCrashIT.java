@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * per transaction): after its restart every change is in the core, each applied exactly once,
  * with the read models its modules keep of them.
  */
-class CoreCrashTest {
+class CoreCrashIT {
 
-    private static final Logger log = LoggerFactory.getLogger(CoreCrashTest.class);
+    private static final Logger log = LoggerFactory.getLogger(CoreCrashIT.class);
     private static final int TICKETS = 3_000;
     private static final int RATE = 500;
 

@@ -49,9 +49,9 @@ import tools.jackson.databind.JsonNode;
  * <p>Each entity's title or name ends in {@code v<n>}, with {@code n} growing with every write of its client: a read
  * that returns a lower {@code n} than the entity's last acknowledged write is a read-your-writes violation.
  */
-class SafeCutoverTest {
+class SafeCutoverIT {
 
-    private static final Logger log = LoggerFactory.getLogger(SafeCutoverTest.class);
+    private static final Logger log = LoggerFactory.getLogger(SafeCutoverIT.class);
     private static final int CLIENTS = 6;
     /** API operations (writes and reads) each client makes at least; the flips all happen while they run. */
     private static final int OPERATIONS_PER_CLIENT = 550;
@@ -300,7 +300,7 @@ class SafeCutoverTest {
                 String url = nextGateway(group);
                 long start = System.nanoTime();
                 var answer = operator(url, "PUT", "/ficus/api/groups/" + group + "/mode",
-                        Map.of("mode", mode, "reason", "SafeCutoverTest: cycle " + cycle + " " + group + " to " + mode));
+                        Map.of("mode", mode, "reason", "SafeCutoverIT: cycle " + cycle + " " + group + " to " + mode));
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 if (answer.status() == 200) {
                     String pause = answer.header("X-Ficus-Handover-Pause-Millis");
@@ -329,7 +329,7 @@ class SafeCutoverTest {
         private void refuseCanary(String group) {
             String url = nextGateway(group);
             var answer = operator(url, "PUT", "/ficus/api/groups/" + group + "/mode",
-                    Map.of("mode", "CANARY", "percent", 50, "reason", "SafeCutoverTest: canary must be refused"));
+                    Map.of("mode", "CANARY", "percent", 50, "reason", "SafeCutoverIT: canary must be refused"));
             if (answer.status() == 409) {
                 canaryRefused++;
             } else {
@@ -369,7 +369,7 @@ class SafeCutoverTest {
 
         List<Long> pauses = new ArrayList<>(flipper.pauses);
         Collections.sort(pauses);
-        log.info("SafeCutoverTest: {} operations ({} writes, {} reads; by gateway {}) in {} s, {} flips ({} handovers, "
+        log.info("SafeCutoverIT: {} operations ({} writes, {} reads; by gateway {}) in {} s, {} flips ({} handovers, "
                         + "{} refused and retried), {} CANARY refused; handover pause p50 {} ms, p99 {} ms, max {} ms; "
                         + "{} writes held into 503 and retried; {} 5xx, {} read-your-writes violations, {} unexpected answers",
                 figures.operations.get(), figures.writes.get(), figures.reads.get(), figures.byGateway, seconds,
@@ -409,10 +409,10 @@ class SafeCutoverTest {
                     .as("projects in the core").isEmpty();
         })).as("every acknowledged write in both stores").doesNotThrowAnyException();
 
-        JsonNode job = ConvergenceTest.reconcile(stack, Duration.ofSeconds(120));
+        JsonNode job = ConvergenceIT.reconcile(stack, Duration.ofSeconds(120));
         log.info("Full reconciliation after the flips: {}", job.path("report"));
         softly.assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("DONE");
-        job.path("report").path("types").properties().forEach(type -> softly.assertThat(ConvergenceTest.drift(type.getValue()))
+        job.path("report").path("types").properties().forEach(type -> softly.assertThat(ConvergenceIT.drift(type.getValue()))
                 .as("drift of %s: %s", type.getKey(), type.getValue()).isZero());
         softly.assertAll();
     }

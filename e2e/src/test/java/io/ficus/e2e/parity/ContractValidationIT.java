@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** The contract check itself, without any application: it must be able to fail. */
-class ContractValidationTest {
+class ContractValidationIT {
 
     private static final String ID = "0d6f1a52-7a0e-4c43-9a9e-2b8d6b1f1c11";
 

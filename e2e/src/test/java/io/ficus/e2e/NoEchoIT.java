@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * adapter's write-back is recognised by its echo mark, and the core does not re-publish what
  * it applied from the legacy.
  */
-class NoEchoTest {
+class NoEchoIT {
 
     /** The adapter's counter of dropped echoes, from its Prometheus scrape. */
     static double echoesDropped(Stack stack) {

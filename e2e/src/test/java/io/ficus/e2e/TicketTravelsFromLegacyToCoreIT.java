@@ -19,9 +19,9 @@ import tools.jackson.databind.JsonNode;
  * travels legacy DB → cdc-bridge → Kafka → legacy-adapter → Kafka → new core, and so do its
  * update and its deletion.
  */
-class TicketTravelsFromLegacyToCoreTest {
+class TicketTravelsFromLegacyToCoreIT {
 
-    private static final Logger log = LoggerFactory.getLogger(TicketTravelsFromLegacyToCoreTest.class);
+    private static final Logger log = LoggerFactory.getLogger(TicketTravelsFromLegacyToCoreIT.class);
 
     static Stack stack;
     static Http gateway;

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * to: with the tickets group flipped to NEW, a ticket that differs is written from the core
  * into the legacy (with the gateway's default, LEGACY, the legacy's state would win).
  */
-class RepairTest {
+class RepairIT {
 
     @Test
     void repairFollowsTheGatewaysRoutingOfTheDriftedType() throws Exception {
@@ -40,7 +40,7 @@ class RepairTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> Sql.count(coreDb, "select count(*) from tickets_ticket where id = ?::uuid", id) == 1);
 
-        var flipped = gateway.put("/ficus/api/groups/tickets/mode", Map.of("mode", "NEW", "reason", "RepairTest: the core owns tickets"));
+        var flipped = gateway.put("/ficus/api/groups/tickets/mode", Map.of("mode", "NEW", "reason", "RepairIT: the core owns tickets"));
         assertThat(flipped.status()).as(flipped.body()).isEqualTo(200);
         try {
             try (var core = DriverManager.getConnection(coreDb.jdbcUrl(), coreDb.username(), coreDb.password());
@@ -49,14 +49,14 @@ class RepairTest {
                 assertThat(update.executeUpdate()).isEqualTo(1);
             }
 
-            JsonNode job = ConvergenceTest.reconcile(stack, "mode=full&repair=true", Duration.ofSeconds(120));
+            JsonNode job = ConvergenceIT.reconcile(stack, "mode=full&repair=true", Duration.ofSeconds(120));
 
             assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("DONE");
             assertThat(job.path("report").path("types").path("TICKET").path("repaired").asLong()).isGreaterThanOrEqualTo(1);
             assertThat(Sql.count(legacyDb, "select count(*) from tkt_ticket where tkt_id = ? and tkt_title = 'the core''s title'", id))
                     .as("the core's state was written into the legacy").isEqualTo(1);
         } finally {
-            var restored = gateway.put("/ficus/api/groups/tickets/mode", Map.of("mode", "LEGACY", "reason", "RepairTest: back to the legacy"));
+            var restored = gateway.put("/ficus/api/groups/tickets/mode", Map.of("mode", "LEGACY", "reason", "RepairIT: back to the legacy"));
             assertThat(restored.status()).as(restored.body()).isEqualTo(200);
         }
     }

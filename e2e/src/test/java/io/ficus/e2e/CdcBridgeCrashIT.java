@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * started again: every committed legacy row change still reaches Kafka, and the duplicates
  * are bounded by what was in flight when it died.
  */
-class CdcBridgeCrashTest {
+class CdcBridgeCrashIT {
 
-    private static final Logger log = LoggerFactory.getLogger(CdcBridgeCrashTest.class);
+    private static final Logger log = LoggerFactory.getLogger(CdcBridgeCrashIT.class);
     static final int SNAPSHOT_ROWS = 20_000;
 
     static Stack stack;

@@ -21,14 +21,14 @@ import org.yaml.snakeyaml.Yaml;
  * only variables the suite defines, and each kind of misbehaviour of a server (a smuggled second
  * response, a wrong status, silence) is reported by the attack's name with what came back.
  */
-class ReplayerTest {
+class ReplayerIT {
 
     @Test
     void everyAttackOfTheCorpusIsWellFormedAndUsesOnlyKnownVariables() {
         List<Attack> corpus = Attack.corpus();
         assertThat(corpus).hasSizeGreaterThan(100);
         Map<String, String> scope = new HashMap<>();
-        HostileInputTest.VARIABLES.forEach(name -> scope.put(name, "x"));
+        HostileInputIT.VARIABLES.forEach(name -> scope.put(name, "x"));
         scope.put("host", "localhost:1");
         scope.put("requestId", "r");
         scope.put("adminRead", "/x");

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * records a comparison (MATCH when both agree, MISMATCH with the differing JSON path when not),
  * and every flip of the route is audited with its reason.
  */
-class GatewayShadowTest {
+class GatewayShadowIT {
 
     private static final String ROUTE = "tickets-get";
     private static final Duration SYNC = Duration.ofSeconds(30);
@@ -54,7 +54,7 @@ class GatewayShadowTest {
         core = new Http(stack.config().url(App.NEW_CORE), token);
         projectId = gateway.get("/api/projects").json().get(0).get("id").asString();
 
-        flipReason = "GatewayShadowTest: compare ticket reads " + UUID.randomUUID();
+        flipReason = "GatewayShadowIT: compare ticket reads " + UUID.randomUUID();
         var flipped = admin().put("/ficus/api/routes/" + ROUTE + "/mode", Map.of("mode", "SHADOW", "reason", flipReason));
         assertThat(flipped.status()).as(flipped.body()).isEqualTo(200);
         assertThat(routeIn(flipped.json(), ROUTE).get("mode").asString()).isEqualTo("SHADOW");
@@ -66,7 +66,7 @@ class GatewayShadowTest {
         if (flipReason == null) {
             return;
         }
-        String reason = "GatewayShadowTest: done comparing " + UUID.randomUUID();
+        String reason = "GatewayShadowIT: done comparing " + UUID.randomUUID();
         var restored = admin().put("/ficus/api/routes/" + ROUTE + "/mode", Map.of("mode", "LEGACY", "reason", reason));
         assertThat(restored.status()).as(restored.body()).isEqualTo(200);
         assertThat(routeIn(restored.json(), ROUTE).get("mode").asString()).isEqualTo("LEGACY");

@@ -51,9 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the stores' fingerprints are taken.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HostileInputTest {
+class HostileInputIT {
 
-    private static final Logger log = LoggerFactory.getLogger(HostileInputTest.class);
+    private static final Logger log = LoggerFactory.getLogger(HostileInputIT.class);
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> SHADOWED = List.of("users", "sessions");

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * the same status codes per operation type (so no 409 or 5xx the legacy never gives) and end in
  * equivalent states.
  */
-class ConcurrencyParityTest {
+class ConcurrencyParityIT {
 
-    private static final Logger log = LoggerFactory.getLogger(ConcurrencyParityTest.class);
+    private static final Logger log = LoggerFactory.getLogger(ConcurrencyParityIT.class);
     private static final int CLIENTS = 6;
     private static final int ROUNDS = 8;
     private static Stack stack;

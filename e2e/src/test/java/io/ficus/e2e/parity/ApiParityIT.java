@@ -26,9 +26,9 @@ import tools.jackson.databind.JsonNode;
  * both sides, which no two runs share. Every exchange of both applications must also match the
  * OpenAPI document of the API (see {@link ContractValidation}).
  */
-class ApiParityTest {
+class ApiParityIT {
 
-    private static final Logger log = LoggerFactory.getLogger(ApiParityTest.class);
+    private static final Logger log = LoggerFactory.getLogger(ApiParityIT.class);
     private static Stack stack;
     private static int scenarios;
     private static int requests;

@@ -26,9 +26,9 @@ import tools.jackson.databind.JsonNode;
  * with {@code kill -9} and started again mid-way, and at the end reconciliation reports no
  * drift at all.
  */
-class ConvergenceTest {
+class ConvergenceIT {
 
-    private static final Logger log = LoggerFactory.getLogger(ConvergenceTest.class);
+    private static final Logger log = LoggerFactory.getLogger(ConvergenceIT.class);
     private static final Duration WRITING = Duration.ofSeconds(20);
 
     /** One client of one side: registers, then creates, renames and deletes tickets at random. */

@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * such as {@code FICUS_SECURITY_USERS_0_NAME} names an element of the list property before the
  * index), and no secret has a default.
  */
-class DockerComposeConsistencyTest {
+class DockerComposeConsistencyIT {
 
     static final Path root = Path.of("").toAbsolutePath().getParent();
 
