@@ -232,8 +232,9 @@ soak)
   # GC pauses during the soak, from the gateway's GC log (-Xlog:gc)
   tail -n +"$((gc_at_start + 1))" <(grep 'Pause' "$WORK/gc.log") | sed -E 's/.* ([0-9.]+)ms$/\1/' | sort -n | awk '
     { v[++n] = $1; s += $1 } END { if (n == 0) { print "no GC pause"; exit }
+      i50 = int(n * 0.5); if (i50 < 1) i50 = 1; i99 = int(n * 0.99); if (i99 < 1) i99 = 1
       printf "GC pauses: %d, mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.2f s in all\n",
-        n, s / n, v[int(n * 0.5) > 0 ? int(n * 0.5) : 1], v[int(n * 0.99) > 0 ? int(n * 0.99) : 1], v[n], s / 1000 }'
+        n, s / n, v[i50], v[i99], v[n], s / 1000 }'
   echo "GC log: $WORK/gc.log; load average after: $(load_average)"
   ;;
 
