@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# Ficus gateway benchmark: a fixed nginx backend reached directly, through nginx, through HAProxy,
-# and through the gateway in LEGACY and SHADOW mode, under open-loop load at a fixed fraction of
-# the direct saturation rate, in interleaved rounds. Needs nginx and haproxy (Debian packages),
-# Java 17, and the gateway jar (mvn -pl gateway package). See README.md.
+# Ficus gateway benchmark (bench/README.md). Run after the README's build (mvn -B -ntp install -DskipTests).
+#
+#   bench/run.sh [compare]   a fixed nginx backend reached directly, through nginx, through HAProxy and through the
+#                            gateway in LEGACY and SHADOW mode: capacity (closed loop) and latency at a fixed open-loop
+#                            rate, FRACTION of the direct saturation, in ROUNDS interleaved rounds; medians
+#   bench/run.sh alloc       bytes the gateway allocates per proxied request (LEGACY, or MODES="LEGACY SHADOW")
+#   bench/run.sh profile     a JFR recording under load (allocation and CPU samples) and its top costs
+#   bench/run.sh soak        SOAK_SECONDS (600) at SOAK_RATE req/s in SOAK_MODE: RSS, heap and GC over time
+#   bench/run.sh alloc profile   several, in turn, on the same gateway
+#
+# Every mode warms the gateway until its throughput is steady (consecutive WARM_SECONDS rounds within WARM_TOLERANCE,
+# at most WARM_MAX_ROUNDS) and runs it with the production JVM options of gateway/jvm.options (JVM_OPTIONS= another
+# file), which it prints beside every figure with the load average of the machine.
 set -euo pipefail
 
+WHATS=("${@:-compare}")
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 ROUNDS=${ROUNDS:-3}
@@ -12,9 +22,43 @@ RUN_SECONDS=${RUN_SECONDS:-5}
 SATURATE_SECONDS=${SATURATE_SECONDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 FRACTION=${FRACTION:-0.05}
+WARM_SECONDS=${WARM_SECONDS:-5}
+WARM_TOLERANCE=${WARM_TOLERANCE:-0.05}
+WARM_MAX_ROUNDS=${WARM_MAX_ROUNDS:-12}
+ALLOC_SECONDS=${ALLOC_SECONDS:-10}
+ALLOC_CONNECTIONS=${ALLOC_CONNECTIONS:-8}
+ALLOC_MAX_ROUNDS=${ALLOC_MAX_ROUNDS:-20}
+ALLOC_TOLERANCE=${ALLOC_TOLERANCE:-0.03}
+ALLOC_MIN_REQUESTS=${ALLOC_MIN_REQUESTS:-60000}
+MODES=${MODES:-LEGACY}
+PROFILE_SECONDS=${PROFILE_SECONDS:-20}
+SOAK_SECONDS=${SOAK_SECONDS:-600}
+SOAK_RATE=${SOAK_RATE:-2000}
+SOAK_MODE=${SOAK_MODE:-LEGACY}
+SOAK_SAMPLE_SECONDS=${SOAK_SAMPLE_SECONDS:-10}
 JAR=${JAR:-$ROOT/gateway/target/gateway-0.1.0-SNAPSHOT-exec.jar}
-WORK=$BENCH/.work
+JVM_OPTIONS=${JVM_OPTIONS:-$ROOT/gateway/jvm.options}
+GATEWAY_JAVA_EXTRA=${GATEWAY_JAVA_EXTRA:-}
+WORK=${WORK:-$BENCH/.work}
 PATH_UNDER_TEST=/api/tickets/6f1c2a1e-0000-4000-8000-000000000001
+
+COMPARE=false
+for WHAT in "${WHATS[@]}"; do
+  case $WHAT in compare) COMPARE=true ;; alloc|profile|soak) ;; *) sed -n '2,15p' "$0" >&2; exit 2 ;; esac
+done
+
+# What the benchmark needs, and how to get it.
+missing=()
+for tool in java javac jcmd jstat curl mvn nginx; do command -v $tool > /dev/null || missing+=($tool); done
+! $COMPARE || command -v haproxy > /dev/null || missing+=(haproxy)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "missing: ${missing[*]}" >&2
+  echo "on Debian/Ubuntu: apt-get install -y nginx-light haproxy curl maven openjdk-17-jdk-headless" >&2
+  echo "(nginx serves the backend; haproxy is needed by the comparison only; the load generator is bench/LoadGen.java)" >&2
+  exit 1
+fi
+[ -f "$JAR" ] || { echo "no gateway jar at $JAR: build first: mvn -B -ntp install -DskipTests" >&2; exit 1; }
+[ -f "$JVM_OPTIONS" ] || { echo "no JVM options file at $JVM_OPTIONS" >&2; exit 1; }
 
 BACKEND=19001 NGINX=19002 HAPROXY=19003 GATEWAY=19004
 rm -rf "$WORK" && mkdir -p "$WORK/tmp"
@@ -22,10 +66,13 @@ PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-wait_for() { # url
-  for _ in $(seq 1 120); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done
+wait_for() { # url (a gateway on a busy machine may take minutes to start)
+  for _ in $(seq 1 $((2 * ${START_SECONDS:-600}))); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done
   echo "not up: $1" >&2; return 1
 }
+
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }
+jvm_settings() { grep -v '^\s*#' "$JVM_OPTIONS" | sed 's/#.*//' | xargs; }
 
 nginx_conf() { # name port body-of-location
   cat > "$WORK/$1.conf" <<CONF
@@ -46,10 +93,11 @@ CONF
   PIDS+=($!)
 }
 
+# The backend: a fixed 95-byte JSON document.
 nginx_conf backend $BACKEND "default_type application/json; return 200 '{\"id\":\"6f1c2a1e-0000-4000-8000-000000000001\",\"title\":\"bench\",\"createdAt\":\"2024-01-01T10:00:00\"}';"
-nginx_conf proxy $NGINX "proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\";"
-
-cat > "$WORK/haproxy.cfg" <<CONF
+if $COMPARE; then
+  nginx_conf proxy $NGINX "proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\";"
+  cat > "$WORK/haproxy.cfg" <<CONF
 global
   maxconn 8192
   nbthread 1
@@ -66,31 +114,40 @@ backend be
   http-reuse always
   server s1 127.0.0.1:$BACKEND
 CONF
-haproxy -f "$WORK/haproxy.cfg" -db > "$WORK/haproxy.log" 2>&1 &
-PIDS+=($!)
+  haproxy -f "$WORK/haproxy.cfg" -db > "$WORK/haproxy.log" 2>&1 &
+  PIDS+=($!)
+fi
 
-# The gateway's own PostgreSQL: the testkit's embedded server.
-(cd "$ROOT" && mvn -B -q -o -pl gateway dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt")
+# The gateway's own PostgreSQL: the testkit's embedded server (its classpath from the installed modules; the
+# dependency plugin's version is pinned in the parent pom, so this resolves on a fresh machine too).
+(cd "$ROOT" && mvn -B -q -ntp -pl gateway dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt") \
+  || { echo "could not resolve the gateway's test classpath: run mvn -B -ntp install -DskipTests first" >&2; exit 1; }
 java -cp "$(cat "$WORK/cp.txt")" "$BENCH/StartDb.java" > "$WORK/db.out" 2> "$WORK/db.log" &
 PIDS+=($!)
-for _ in $(seq 1 120); do grep -q '^JDBC ' "$WORK/db.out" && break; sleep 0.5; done
+for _ in $(seq 1 240); do grep -qs '^JDBC ' "$WORK/db.out" && break; sleep 0.5; done
 read -r _ DB_URL DB_USER DB_PASSWORD < <(grep '^JDBC ' "$WORK/db.out")
 
 # An operator for the mode flips: bcrypt (cost 4) of "test-secret", a loopback-only benchmark credential.
 ADMIN=bench ADMIN_PASSWORD=test-secret
 ADMIN_HASH='{bcrypt}$2a$04$cbT2BmByAmsyiMTk0y2xc.nGeSmiODQ1rTE2ag9bkd8HW2rQcqaQ6'
-java -Xmx512m -jar "$JAR" --server.port=$GATEWAY \
+# shellcheck disable=SC2086 # GATEWAY_JAVA_EXTRA: options added for one run (e.g. -XX:TieredStopAtLevel=1, see README)
+java @"$JVM_OPTIONS" $GATEWAY_JAVA_EXTRA -Xlog:gc:file="$WORK/gc.log":uptime,level -jar "$JAR" --server.port=$GATEWAY \
   --ficus.gateway.legacy-url=http://127.0.0.1:$BACKEND --ficus.gateway.core-url=http://127.0.0.1:$BACKEND \
   --spring.datasource.url="$DB_URL" --spring.datasource.username="$DB_USER" --spring.datasource.password="$DB_PASSWORD" \
   --ficus.security.users[0].name=$ADMIN --ficus.security.users[0].password="$ADMIN_HASH" \
   --ficus.security.users[0].roles=OPERATOR --ficus.security.gateway-secret=bench-gateway-secret-0123456789abcdef \
   --logging.level.io.ficus=WARN > "$WORK/gateway.log" 2>&1 &
-PIDS+=($!)
+GATEWAY_PID=$!
+PIDS+=($GATEWAY_PID)
 
 wait_for "http://127.0.0.1:$BACKEND/"
-wait_for "http://127.0.0.1:$NGINX/"
-wait_for "http://127.0.0.1:$HAPROXY/"
+! $COMPARE || { wait_for "http://127.0.0.1:$NGINX/"; wait_for "http://127.0.0.1:$HAPROXY/"; }
 wait_for "http://127.0.0.1:$GATEWAY/actuator/health"
+
+# Compile the helpers once (java File.java would compile them on every call).
+javac -d "$WORK/classes" "$BENCH/LoadGen.java" "$BENCH/AllocProbe.java" "$BENCH/JfrTop.java"
+load() { java -cp "$WORK/classes" LoadGen "$@"; }
+throughput() { sed -E 's/.*throughput=([0-9]+).*/\1/'; }
 
 mode() { # LEGACY|SHADOW
   curl -fs -o /dev/null -u "$ADMIN:$ADMIN_PASSWORD" -X PUT -H 'Content-Type: application/json' \
@@ -98,47 +155,127 @@ mode() { # LEGACY|SHADOW
   sleep 1 # let every instance's snapshot pick it up (one instance here; the poll interval is 250 ms)
 }
 
-load() { java "$BENCH/LoadGen.java" "$@"; }
 url() { case $1 in
   direct) echo "http://127.0.0.1:$BACKEND$PATH_UNDER_TEST" ;;
   nginx) echo "http://127.0.0.1:$NGINX$PATH_UNDER_TEST" ;;
   haproxy) echo "http://127.0.0.1:$HAPROXY$PATH_UNDER_TEST" ;;
-  gateway-legacy|gateway-shadow) echo "http://127.0.0.1:$GATEWAY$PATH_UNDER_TEST" ;;
+  gateway-*) echo "http://127.0.0.1:$GATEWAY$PATH_UNDER_TEST" ;;
 esac; }
 
-# Warm the JIT of the gateway in both modes, then find the direct saturation rate.
-mode SHADOW; load saturate "$(url gateway-shadow)" "$SATURATE_SECONDS" "$CONNECTIONS" > /dev/null
-mode LEGACY; load saturate "$(url gateway-legacy)" "$SATURATE_SECONDS" "$CONNECTIONS" > /dev/null
-SATURATION=$(load saturate "$(url direct)" "$SATURATE_SECONDS" "$CONNECTIONS" | sed -E 's/.*throughput=([0-9]+).*/\1/')
-RATE=$(awk -v s="$SATURATION" -v f="$FRACTION" 'BEGIN { printf "%d", s * f }')
-echo "direct saturation: $SATURATION req/s; open-loop rate: $RATE req/s ($FRACTION of it); $ROUNDS rounds; $CONNECTIONS connections"
-
-# Each round, each target in turn: its capacity (closed loop, ${SATURATE_SECONDS}s), then latency under the
-# same fixed open-loop rate (${RUN_SECONDS}s).
-RESULTS=$WORK/results.txt
-: > "$RESULTS"
-for round in $(seq 1 "$ROUNDS"); do
-  for target in direct nginx haproxy gateway-legacy gateway-shadow; do
-    case $target in gateway-legacy) mode LEGACY ;; gateway-shadow) mode SHADOW ;; esac
-    capacity=$(load saturate "$(url $target)" "$SATURATE_SECONDS" "$CONNECTIONS" | sed -E 's/.*throughput=([0-9]+).*/\1/')
-    line=$(load rate "$(url $target)" "$RATE" "$RUN_SECONDS" "$CONNECTIONS")
-    echo "round=$round target=$target capacity=$capacity $line" | tee -a "$RESULTS"
+# Warms the gateway in one mode until two consecutive closed-loop rounds differ by less than WARM_TOLERANCE.
+warm() { # LEGACY|SHADOW
+  mode "$1"
+  local previous=0 current round
+  for round in $(seq 1 "$WARM_MAX_ROUNDS"); do
+    current=$(load saturate "$(url gateway-x)" "$WARM_SECONDS" "$CONNECTIONS" | throughput)
+    echo "warm-up $1 round $round: $current req/s (load average $(load_average))"
+    if [ "$previous" -gt 0 ] && awk -v a="$previous" -v b="$current" -v t="$WARM_TOLERANCE" \
+        'BEGIN { d = (b - a) / a; if (d < 0) d = -d; exit !(d < t) }'; then
+      return 0
+    fi
+    previous=$current
   done
-done
+  echo "warm-up $1: not steady within $WARM_MAX_ROUNDS rounds of ${WARM_SECONDS}s (machine busy?); going on" >&2
+}
 
-echo
-echo "medians over rounds: capacity (closed loop) and its ratio to direct and to nginx;"
-echo "latency at $RATE req/s open loop, and what each adds to direct's p50/p99:"
-awk '
-  { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-    t = v["target"]; n[t]++; cap[t, n[t]] = v["capacity"]; p50[t, n[t]] = v["p50_ms"]; p99[t, n[t]] = v["p99_ms"]; err[t] += v["errors"] }
-  function median(a, t,   i, j, x, m, tmp) { m = n[t]; for (i = 1; i <= m; i++) x[i] = a[t, i]
-    for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (x[j] + 0 < x[i] + 0) { tmp = x[i]; x[i] = x[j]; x[j] = tmp }
-    return x[int((m + 1) / 2)] }
-  END {
-    split("direct nginx haproxy gateway-legacy gateway-shadow", order, " ")
-    dc = median(cap, "direct"); nc = median(cap, "nginx"); d50 = median(p50, "direct"); d99 = median(p99, "direct")
-    printf "%-15s %10s %8s %8s %9s %9s %9s %9s %7s\n", "target", "capacity", "/direct", "/nginx", "p50 ms", "p99 ms", "+p50 ms", "+p99 ms", "errors"
-    for (i = 1; i <= 5; i++) { t = order[i]; a = median(cap, t); b = median(p50, t); c = median(p99, t)
-      printf "%-15s %10.0f %8.3f %8.3f %9.3f %9.3f %9.3f %9.3f %7d\n", t, a, a / dc, a / nc, b, c, b - d50, c - d99, err[t] }
-  }' "$RESULTS"
+echo "gateway JVM options ($JVM_OPTIONS): $(jvm_settings) $GATEWAY_JAVA_EXTRA"
+echo "load average before: $(load_average); $(nproc) cores"
+
+for WHAT in "${WHATS[@]}"; do
+case $WHAT in
+alloc)
+  # no throughput warm-up: the probe's rounds go on until the allocation per request is steady
+  for m in $MODES; do
+    mode "$m"
+    echo "== $m: bytes allocated per proxied request (${ALLOC_SECONDS}s closed loop, $ALLOC_CONNECTIONS connections)"
+    java -cp "$WORK/classes" AllocProbe "$GATEWAY_PID" 5 "$ALLOC_MAX_ROUNDS" "$ALLOC_TOLERANCE" "$ALLOC_MIN_REQUESTS" \
+      java -cp "$WORK/classes" LoadGen saturate "$(url gateway-x)" "$ALLOC_SECONDS" "$ALLOC_CONNECTIONS" | tee -a "$WORK/alloc.txt"
+  done
+  echo "load average after: $(load_average)"
+  ;;
+
+profile)
+  m=${MODES%% *}
+  warm "$m"
+  # JFR's "profile" settings (allocation samples, CPU samples every 10 ms) plus the new-TLAB events, which give an
+  # exact picture when the gateway runs with small fixed TLABs (GATEWAY_JAVA_EXTRA="-XX:TLABSize=2k -XX:-ResizeTLAB")
+  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  awk '/jdk.ObjectAllocation(InNew|Outside)TLAB/ { tlab = 1 } tlab && /name="enabled"/ { sub(/false/, "true"); tlab = 0 } { print }' \
+    "$java_home/lib/jfr/profile.jfc" > "$WORK/profile.jfc"
+  jcmd "$GATEWAY_PID" JFR.start name=bench settings="$WORK/profile.jfc" filename="$WORK/profile.jfr" > /dev/null
+  load saturate "$(url gateway-x)" "$PROFILE_SECONDS" "$CONNECTIONS" | tee "$WORK/profile-load.txt"
+  jcmd "$GATEWAY_PID" JFR.stop name=bench > /dev/null
+  java -cp "$WORK/classes" JfrTop "$WORK/profile.jfr" "${PROFILE_ROWS:-25}" | tee "$WORK/profile.txt"
+  echo "recording: $WORK/profile.jfr; load average after: $(load_average)"
+  ;;
+
+soak)
+  warm "$SOAK_MODE"
+  echo "soak: $SOAK_MODE at $SOAK_RATE req/s for ${SOAK_SECONDS}s; samples every ${SOAK_SAMPLE_SECONDS}s in $WORK/soak.csv"
+  load rate "$(url gateway-x)" "$SOAK_RATE" "$SOAK_SECONDS" "$CONNECTIONS" > "$WORK/soak-load.txt" &
+  LOAD_PID=$!
+  gc_at_start=$(grep -c 'Pause' "$WORK/gc.log" || true)
+  echo "seconds,rss_mb,heap_used_mb,gc_pauses,load1" > "$WORK/soak.csv"
+  started=$(date +%s)
+  while kill -0 "$LOAD_PID" 2> /dev/null; do
+    rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$GATEWAY_PID/status")
+    heap=$(jstat -gc "$GATEWAY_PID" 2> /dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+      NR == 2 { printf "%.0f", ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024 }')
+    pauses=$(( $(grep -c 'Pause' "$WORK/gc.log" || true) - gc_at_start ))
+    echo "$(( $(date +%s) - started )),$rss,$heap,$pauses,$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$WORK/soak.csv"
+    sleep "$SOAK_SAMPLE_SECONDS"
+  done
+  wait "$LOAD_PID" || true
+  echo "load: $(cat "$WORK/soak-load.txt")"
+  awk -F, 'NR > 1 { n++; if (n == 1) first = $2; last = $2; if ($2 > max) max = $2 }
+    END { printf "RSS MB: first %d, max %d, last %d\n", first, max, last }' "$WORK/soak.csv"
+  # GC pauses during the soak, from the gateway's GC log (-Xlog:gc)
+  tail -n +"$((gc_at_start + 1))" <(grep 'Pause' "$WORK/gc.log") | sed -E 's/.* ([0-9.]+)ms$/\1/' | sort -n | awk '
+    { v[++n] = $1; s += $1 } END { if (n == 0) { print "no GC pause"; exit }
+      i50 = int(n * 0.5); if (i50 < 1) i50 = 1; i99 = int(n * 0.99); if (i99 < 1) i99 = 1
+      printf "GC pauses: %d, mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.2f s in all\n",
+        n, s / n, v[i50], v[i99], v[n], s / 1000 }'
+  echo "GC log: $WORK/gc.log; load average after: $(load_average)"
+  ;;
+
+compare)
+  # Warm the JIT of the gateway in both modes until steady, then find the direct saturation rate.
+  warm SHADOW
+  warm LEGACY
+  SATURATION=$(load saturate "$(url direct)" "$SATURATE_SECONDS" "$CONNECTIONS" | throughput)
+  RATE=$(awk -v s="$SATURATION" -v f="$FRACTION" 'BEGIN { printf "%d", s * f }')
+  echo "direct saturation: $SATURATION req/s; open-loop rate: $RATE req/s ($FRACTION of it); $ROUNDS rounds; $CONNECTIONS connections"
+
+  # Each round, each target in turn: its capacity (closed loop, ${SATURATE_SECONDS}s), then latency under the
+  # same fixed open-loop rate (${RUN_SECONDS}s).
+  RESULTS=$WORK/results.txt
+  : > "$RESULTS"
+  for round in $(seq 1 "$ROUNDS"); do
+    for target in direct nginx haproxy gateway-legacy gateway-shadow; do
+      case $target in gateway-legacy) mode LEGACY ;; gateway-shadow) mode SHADOW ;; esac
+      capacity=$(load saturate "$(url $target)" "$SATURATE_SECONDS" "$CONNECTIONS" | throughput)
+      line=$(load rate "$(url $target)" "$RATE" "$RUN_SECONDS" "$CONNECTIONS")
+      echo "round=$round target=$target capacity=$capacity $line load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$RESULTS"
+    done
+  done
+
+  echo
+  echo "medians over rounds: capacity (closed loop) and its ratio to direct and to nginx;"
+  echo "latency at $RATE req/s open loop, and what each adds to direct's p50/p99:"
+  awk '
+    { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      t = v["target"]; n[t]++; cap[t, n[t]] = v["capacity"]; p50[t, n[t]] = v["p50_ms"]; p99[t, n[t]] = v["p99_ms"]; err[t] += v["errors"] }
+    function median(a, t,   i, j, x, m, tmp) { m = n[t]; for (i = 1; i <= m; i++) x[i] = a[t, i]
+      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (x[j] + 0 < x[i] + 0) { tmp = x[i]; x[i] = x[j]; x[j] = tmp }
+      return x[int((m + 1) / 2)] }
+    END {
+      split("direct nginx haproxy gateway-legacy gateway-shadow", order, " ")
+      dc = median(cap, "direct"); nc = median(cap, "nginx"); d50 = median(p50, "direct"); d99 = median(p99, "direct")
+      printf "%-15s %10s %8s %8s %9s %9s %9s %9s %7s\n", "target", "capacity", "/direct", "/nginx", "p50 ms", "p99 ms", "+p50 ms", "+p99 ms", "errors"
+      for (i = 1; i <= 5; i++) { t = order[i]; a = median(cap, t); b = median(p50, t); c = median(p99, t)
+        printf "%-15s %10.0f %8.3f %8.3f %9.3f %9.3f %9.3f %9.3f %7d\n", t, a, a / dc, a / nc, b, c, b - d50, c - d99, err[t] }
+    }' "$RESULTS"
+  echo "load average after: $(load_average)"
+  ;;
+esac
+done

@@ -1,13 +1,14 @@
 package io.ficus.gateway;
 
-import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 import io.ficus.gateway.catalog.RouteCatalog;
 import io.micrometer.observation.ObservationPredicate;
+import io.netty.channel.ChannelOption;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,8 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * One Spring Cloud Gateway route takes every {@code /api/**} request to the legacy, with the
- * configured timeouts; the routing filters then send some of them to the new core instead.
+ * configured timeouts (connect: on the proxy client; response: on the route); the routing filters then send some
+ * of them to the new core instead.
  * Proxied requests are timed by {@code ficus.gateway.requests} only; {@code http.server.requests}
  * stays for everything else (admin API, actuator, requests outside {@code /api}).
  */
@@ -33,10 +35,20 @@ class GatewayConfiguration {
     RouteLocator ficusRoutes(RouteLocatorBuilder builder, GatewayProperties properties) {
         return builder.routes()
                 .route("ficus-api", r -> r.path("/api/**")
-                        .metadata(CONNECT_TIMEOUT_ATTR, (int) properties.connectTimeout().toMillis())
                         .metadata(RESPONSE_TIMEOUT_ATTR, properties.responseTimeout().toMillis())
                         .uri(properties.legacyUrl()))
                 .build();
+    }
+
+    /**
+     * The connect timeout, set once on the proxy client. As route metadata (or Spring Cloud Gateway's
+     * {@code httpclient.connect-timeout}), it made the routing filter derive a new client configuration, a copy of
+     * all its options and attributes, on every proxied request.
+     */
+    @Bean
+    HttpClientCustomizer proxyConnectTimeout(GatewayProperties properties) {
+        int millis = (int) properties.connectTimeout().toMillis();
+        return client -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
     }
 
     /**

@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * <li>an HTTP/1.1 request without {@code Host}, or any request with two, gets 400, as Tomcat answers;</li>
  * <li>a {@code Content-Length} above the body limit gets 413 before any byte of the body is read;</li>
  * <li>every {@code X-Ficus-*} header a client sends is removed, and so are {@code X-Forwarded-*} and
- *     {@code Forwarded} unless the peer is a trusted proxy.</li>
+ *     {@code Forwarded} unless the peer is a trusted proxy;</li>
+ * <li>a request without an {@code X-Request-Id} gets one.</li>
  * </ul>
  * A refused request is answered with {@code Connection: close}; whatever else arrives on that
  * connection is discarded. One instance per connection, used on its event loop only.
@@ -152,6 +153,7 @@ final class EdgeChannelHandler extends ChannelDuplexHandler {
                 return;
             }
             removeClientHeaders(request.headers());
+            identify(request.headers());
             unanswered++;
         }
         ctx.fireChannelRead(msg);
@@ -252,6 +254,17 @@ final class EdgeChannelHandler extends ChannelDuplexHandler {
         }
         if (removed != null) {
             removed.forEach(headers::remove);
+        }
+    }
+
+    /**
+     * Gives a request without an {@code X-Request-Id} (or with a blank one) a new one, here on Netty's headers, where it
+     * costs one header entry; {@link ModeRoutingFilter} would otherwise have to copy the request's headers to add it.
+     */
+    private static void identify(HttpHeaders headers) {
+        String requestId = headers.get(ModeRoutingFilter.REQUEST_ID);
+        if (requestId == null || requestId.isBlank()) {
+            headers.set(ModeRoutingFilter.REQUEST_ID, ModeRoutingFilter.newRequestId());
         }
     }
 

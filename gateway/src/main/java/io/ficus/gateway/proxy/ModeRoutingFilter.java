@@ -9,9 +9,7 @@ import io.ficus.gateway.compare.ShadowDispatcher;
 import io.ficus.gateway.compare.ShadowExchange;
 import io.ficus.gateway.cutover.WriteAdmission;
 import io.ficus.gateway.toggles.ToggleStore;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,7 +55,7 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
     private final RouteCatalog catalog;
     private final ToggleStore toggles;
     private final ShadowDispatcher shadows;
-    private final Meter.MeterProvider<Timer> requests;
+    private final RequestTimers requests;
     private final Callers callers;
     private final long captureLimit;
     private final boolean exposeBackend;
@@ -69,9 +67,7 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
         this.catalog = catalog;
         this.toggles = toggles;
         this.shadows = shadows;
-        this.requests = Timer.builder("ficus.gateway.requests")
-                .description("Proxied requests by catalog route, answering backend and status")
-                .withRegistry(meters);
+        this.requests = new RequestTimers(meters);
         this.callers = new Callers(properties.trustedProxies());
         this.captureLimit = properties.shadow().captureLimit().toBytes();
         this.exposeBackend = properties.exposeBackendHeader();
@@ -170,18 +166,21 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
     }
 
     private void record(Decision decision, ServerWebExchange exchange, SignalType signal, long start) {
-        String status;
+        long nanos = System.nanoTime() - start;
+        String route = decision.routeTag();
         if (signal == SignalType.CANCEL) {
-            status = "cancelled";
+            requests.recordCancelled(route, decision.backend(), nanos);
         } else if (signal == SignalType.ON_ERROR) {
             Throwable error = exchange.getAttribute(FAILURE);
-            status = error == null ? "error" : Integer.toString(ProxyErrorHandler.statusFor(error).value());
+            if (error == null) {
+                requests.recordError(route, decision.backend(), nanos);
+            } else {
+                requests.record(route, decision.backend(), ProxyErrorHandler.statusFor(error).value(), nanos);
+            }
         } else {
             HttpStatusCode code = exchange.getResponse().getStatusCode();
-            status = code == null ? "200" : Integer.toString(code.value());
+            requests.record(route, decision.backend(), code == null ? 200 : code.value(), nanos);
         }
-        requests.withTags("route", decision.routeTag(), "backend", decision.backend().tag(), "status", status)
-                .record(Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** A random (version 4) UUID from a fast non-cryptographic source: request ids need uniqueness, not secrecy. */

@@ -13,7 +13,9 @@
  * undecodable, oversized ({@code Content-Length}) and {@code Host}-less or two-{@code Host} requests
  * with JSON errors before anything is routed, and removes every {@code X-Ficus-*} header, and the
  * {@code X-Forwarded-*}/{@code Forwarded} headers of peers that are not trusted proxies, from the
- * request itself, so no later filter, controller or backend sees them. It works on Netty's headers
+ * request itself, so no later filter, controller or backend sees them, and gives a request without an
+ * {@code X-Request-Id} one (adding it later, in a WebFlux filter, would copy all the request's headers). It works on
+ * Netty's headers
  * because that is the cheapest place: no WebFlux header copy, no regular expression per header.
  * {@link io.ficus.gateway.proxy.RequestBodyFilter} bounds bodies (a pause longer than the body timeout
  * is a 408, a chunked body past the limit a 413) where the error reaches whoever reads the body, so the

@@ -46,11 +46,29 @@ class EdgeChannelHandlerTest {
     void removesInternalHeadersAndTheForwardedHeadersOfAnUntrustedPeer() {
         channel.writeInbound(get("Host", "h", "X-Ficus-Dry-Run", "true", "x-ficus-gateway-secret", "s", "X-FICUS-ANY", "a",
                 "X-Forwarded-For", "6.6.6.6", "x-forwarded-host", "evil", "Forwarded", "for=6.6.6.6", "X-Ficusless", "kept",
-                "Authorization", "Bearer t"));
+                "Authorization", "Bearer t", "X-Request-Id", "r1"));
 
         HttpRequest passed = channel.readInbound();
-        assertThat(passed.headers().names()).containsExactlyInAnyOrder("Host", "X-Ficusless", "Authorization");
+        assertThat(passed.headers().names()).containsExactlyInAnyOrder("Host", "X-Ficusless", "Authorization", "X-Request-Id");
         ((FullHttpRequest) passed).release();
+    }
+
+    @Test
+    void givesARequestWithoutARequestIdANewOneAndKeepsTheClientsOwn() {
+        channel.writeInbound(get("Host", "h"));
+        channel.writeInbound(get("Host", "h", "X-Request-Id", ""));
+        channel.writeInbound(get("Host", "h", "x-request-id", "client-id"));
+
+        FullHttpRequest missing = channel.readInbound();
+        FullHttpRequest blank = channel.readInbound();
+        FullHttpRequest given = channel.readInbound();
+        assertThat(missing.headers().getAll("X-Request-Id")).singleElement().asString().hasSize(36);
+        assertThat(blank.headers().getAll("X-Request-Id")).singleElement().asString().hasSize(36)
+                .isNotEqualTo(missing.headers().get("X-Request-Id"));
+        assertThat(given.headers().getAll("X-Request-Id")).containsExactly("client-id");
+        missing.release();
+        blank.release();
+        given.release();
     }
 
     @Test
