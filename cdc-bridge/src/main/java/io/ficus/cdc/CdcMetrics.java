@@ -24,7 +24,7 @@ class CdcMetrics {
     private final Timer lag;
     private final AtomicLong lastLagMillis = new AtomicLong();
 
-    CdcMetrics(MeterRegistry registry) {
+    CdcMetrics(MeterRegistry registry, CdcProperties properties) {
         this.registry = registry;
         this.lag = Timer.builder("ficus.cdc.lag")
                 .description("Time from the legacy commit to Kafka's acknowledgement of the change")
@@ -32,6 +32,12 @@ class CdcMetrics {
                 .register(registry);
         Gauge.builder("ficus.cdc.lag.last", lastLagMillis, AtomicLong::get).baseUnit("milliseconds")
                 .description("Commit-to-publish lag of the most recent streamed change").register(registry);
+        // Snapshot progress of every captured table is published from the start (0 of 0 until a snapshot runs), so a
+        // dashboard shows "no snapshot" rather than "no data".
+        properties.tables().forEach(table -> {
+            snapshotDone(table);
+            snapshotTotal(table);
+        });
     }
 
     void published(String table, int count) {

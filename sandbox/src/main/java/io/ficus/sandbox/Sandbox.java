@@ -72,12 +72,8 @@ public final class Sandbox {
             Duration probe = new SyncProbe(config).await(Duration.ofMinutes(3));
             say("The sync flows (probe took %d ms).", probe.toMillis());
         } catch (IllegalStateException e) {
-            say("Sandbox failed to start: %s", e.getMessage());
-            stack.close();
-            kafka.close();
-            postgres.close();
-            System.exit(1);
-            return;
+            // The applications run; only the sync is not proven. Say so plainly rather than stop everything.
+            say("WARNING: the sync is not flowing yet: %s. Writes reach the other system only once it does.", e.getMessage());
         }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
