@@ -82,10 +82,16 @@ final class Stores {
         }
     }
 
+    /**
+     * The tables of the public schema, without Flyway's history and without the write-ownership tables: the gateway's
+     * periodic ownership push rewrites those (their routes and time) while the suite runs, and no client request
+     * reaches them ({@code /ficus/ownership} is never routed and needs the gateway secret, see WriteOwnershipIT).
+     */
     private static List<String> publicTables(Connection c) throws SQLException {
         List<String> names = new ArrayList<>();
         try (var s = c.createStatement(); var rs = s.executeQuery("select table_name from information_schema.tables"
-                + " where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'flyway%' order by 1")) {
+                + " where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'flyway%'"
+                + " and table_name not in ('ficus_ownership', 'ownership_group') order by 1")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
