@@ -67,10 +67,10 @@ public final class Sandbox {
             System.exit(1);
             return;
         }
-        say("Waiting for the sync: consumers assigned and a probe change applied legacy -> core ...");
+        say("Waiting for the sync consumers to be assigned ...");
         try {
             Duration probe = new SyncProbe(config).await(Duration.ofMinutes(3));
-            say("The sync flows (probe took %d ms).", probe.toMillis());
+            say("The sync consumers are assigned (%d ms).", probe.toMillis());
         } catch (RuntimeException e) {
             // The applications run; only the sync is not proven. Say so plainly rather than stop everything.
             say("WARNING: the sync is not flowing yet: %s. Writes reach the other system only once it does.", e.getMessage());
