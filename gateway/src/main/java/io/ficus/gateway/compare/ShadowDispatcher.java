@@ -2,6 +2,8 @@ package io.ficus.gateway.compare;
 
 import io.ficus.gateway.GatewayProperties;
 import io.ficus.gateway.catalog.Backend;
+import io.ficus.gateway.catalog.CatalogRoute;
+import org.springframework.http.HttpMethod;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
@@ -76,6 +78,11 @@ public class ShadowDispatcher implements DisposableBean {
     private final AtomicLong matches = new AtomicLong(-1);
     private final Meter.MeterProvider<Timer> waits;
     private final AtomicLong queuedBytes = new AtomicLong();
+    private Duration writeHold = Duration.ZERO;
+    private Duration fenceMaxAge = Duration.ofSeconds(1);
+    private int recheckRounds;
+    /** Until when ({@link System#nanoTime()}) writes are not held: the sync was last seen behind by more than the hold. */
+    private volatile long holdOffUntil = System.nanoTime();
 
     /** A dispatcher that does not wait for the sync and records no evidence history (for tests of the comparison alone). */
     public ShadowDispatcher(GatewayProperties properties, GatewaySecret secret, ComparisonStore store, MeterRegistry meters) {
@@ -95,6 +102,14 @@ public class ShadowDispatcher implements DisposableBean {
                 Math.max(1, evidenceProperties.matchSampleEvery()), evidenceProperties.writeRaceMargin());
         this.ignoreRules = ignoreRules;
         this.noiseSampleEvery = evidenceProperties.noiseSampleEvery();
+        this.writeHold = evidenceProperties.writeHold() == null ? Duration.ZERO : evidenceProperties.writeHold();
+        this.fenceMaxAge = evidenceProperties.fenceMaxAge() == null ? Duration.ofSeconds(1) : evidenceProperties.fenceMaxAge();
+        this.recheckRounds = Math.max(0, evidenceProperties.recheckRounds());
+        this.meters.gauge("ficus.gateway.shadow.hold.off", this, d -> d.holdOff() ? 1 : 0);
+    }
+
+    private boolean holdOff() {
+        return System.nanoTime() - holdOffUntil < 0;
     }
 
     private ShadowDispatcher(GatewayProperties properties, GatewaySecret secret, ComparisonStore store, MeterRegistry meters,
@@ -143,6 +158,9 @@ public class ShadowDispatcher implements DisposableBean {
         if (queuedBytes.addAndGet(size) > settings.queueMemory().toBytes()) {
             queuedBytes.addAndGet(-size);
             return drop(exchange);
+        }
+        if (exchange.preRun() != null) {
+            return enqueue(new Pending(exchange, false, answeredAt), size);
         }
         SyncWatermark.Direction direction = waitsFor(exchange);
         long since = answeredAt;
@@ -264,7 +282,9 @@ public class ShadowDispatcher implements DisposableBean {
                 ? Mono.just(new Result(Outcome.of(Verdict.LAGGED, exchange.shadow().description() + " had not applied every"
                         + " change " + exchange.primary().description() + " had committed when it answered within "
                         + watermarkTimeout.toMillis() + " ms (the sync lagged); not compared"), null))
-                : outcome(exchange).map(result -> raced(pending, result));
+                : exchange.preRun() != null ? Mono.just(preRunOutcome(exchange))
+                : outcome(exchange).map(result -> raced(pending, result))
+                        .flatMap(result -> settled(exchange, exchange.answer(), result, 1));
         return outcome
                 .publishOn(Schedulers.boundedElastic())
                 .doOnNext(result -> {
@@ -313,8 +333,170 @@ public class ShadowDispatcher implements DisposableBean {
         }
     }
 
-    /** The outcome, and the shadowed backend's answer when it gave one. */
-    private record Result(Outcome outcome, Answer shadow) {
+    /**
+     * The outcome, the shadowed backend's answer when it gave one, and the primary's answer it was compared with (null:
+     * the one the client got).
+     */
+    private record Result(Outcome outcome, Answer shadow, Answer primary) {
+
+        Result(Outcome outcome, Answer shadow) {
+            this(outcome, shadow, null);
+        }
+    }
+
+    /**
+     * Whether a write of {@code route} answered by {@code primary} is dry-run on the new core before it goes to the
+     * legacy ({@link #preRun}): writes of SHADOW groups, when a hold is configured and the sync watermark is known.
+     */
+    public boolean preRuns(CatalogRoute route, HttpMethod method, Backend primary) {
+        return !writeHold.isZero() && !writeHold.isNegative() && watermark != null && watermark.enabled()
+                && primary == Backend.LEGACY && route != null && !route.reads(method);
+    }
+
+    /**
+     * The new core's dry run of a write, made before the legacy takes it, so both see the same state: waits (holding
+     * the client's write, at most {@code write-hold} for all of it) until the core applied every change the legacy
+     * committed before, then dry-runs the write. Never fails: what went wrong is in the result, and the write then
+     * goes on. While the sync is known to be behind by more than the hold, writes are not held (LAGGED) until a fence
+     * passes again, so a stuck sync slows no client by more than one hold.
+     */
+    public Mono<PreRun> preRun(ShadowExchange write) {
+        long arrived = System.nanoTime();
+        if (holdOff()) {
+            watermark.reached(SyncWatermark.Direction.LEGACY_TO_CORE, arrived)
+                    .subscribe(ok -> {
+                        if (ok) {
+                            holdOffUntil = System.nanoTime();
+                        }
+                    });
+            return Mono.just(held(arrived, "lagged", PreRun.notMade(Verdict.LAGGED, "the new core was behind the legacy"
+                    + " by more than write-hold (" + writeHold.toMillis() + " ms) at an earlier write: writes are not held"
+                    + " until the sync catches up; not compared")));
+        }
+        long since = Math.max(lastLegacyWrite.get(), arrived - fenceMaxAge.toNanos());
+        return watermark.reached(SyncWatermark.Direction.LEGACY_TO_CORE, since)
+                .timeout(writeHold, Mono.just(Boolean.FALSE))
+                .onErrorReturn(Boolean.FALSE)
+                .flatMap(reached -> {
+                    waits.withTags("shadow", Backend.CORE.tag(), "outcome", reached ? "reached" : "lagged")
+                            .record(Duration.ofNanos(System.nanoTime() - arrived));
+                    if (!reached) {
+                        holdOffUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                        return Mono.just(held(arrived, "lagged", PreRun.notMade(Verdict.LAGGED, "the new core had not"
+                                + " applied every change the legacy had committed within write-hold ("
+                                + writeHold.toMillis() + " ms; the sync lagged); not compared")));
+                    }
+                    if (!acquireSlot()) {
+                        meters.counter("ficus.gateway.shadow.dropped", "route", write.route().id(), "shadow",
+                                Backend.CORE.tag()).increment();
+                        return Mono.just(held(arrived, "skipped", PreRun.notMade(Verdict.SKIPPED,
+                                "every shadow call slot was busy")));
+                    }
+                    Duration left = writeHold.minus(Duration.ofNanos(System.nanoTime() - arrived));
+                    Duration bound = left.compareTo(Duration.ofMillis(500)) < 0 ? Duration.ofMillis(500) : left;
+                    return call(Backend.CORE, write)
+                            .timeout(bound)
+                            .map(answer -> held(arrived, "compared", PreRun.answered(answer)))
+                            .onErrorResume(e -> Mono.just(held(arrived, "failed", PreRun.failed(
+                                    Backend.CORE.description() + " failed: " + (e instanceof java.util.concurrent.TimeoutException
+                                            ? "the dry run took longer than " + bound.toMillis() + " ms" : describe(e))))))
+                            .doFinally(signal -> {
+                                inFlight.decrementAndGet();
+                                drain();
+                            });
+                });
+    }
+
+    private PreRun held(long arrived, String outcome, PreRun result) {
+        Timer.builder("ficus.gateway.shadow.hold")
+                .description("How long writes of SHADOW groups were held before going to the legacy, while the new core"
+                        + " caught up and dry-ran them, by outcome (compared, lagged, skipped, failed)")
+                .publishPercentiles(0.5, 0.99)
+                .tag("outcome", outcome)
+                .register(meters)
+                .record(Duration.ofNanos(System.nanoTime() - arrived));
+        return result;
+    }
+
+    private boolean acquireSlot() {
+        while (true) {
+            int running = inFlight.get();
+            if (running >= settings.maxConcurrency()) {
+                return false;
+            }
+            if (inFlight.compareAndSet(running, running + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Tells that the legacy answered a write: held writes after it wait for a fence that started later. */
+    public void legacyWriteAnswered() {
+        lastLegacyWrite.accumulateAndGet(System.nanoTime(), Math::max);
+    }
+
+    /** The comparison of a write's dry run made before the legacy took it with the legacy's answer. */
+    private Result preRunOutcome(ShadowExchange exchange) {
+        PreRun pre = exchange.preRun();
+        if (pre.notCompared() != null) {
+            return new Result(Outcome.of(pre.notCompared(), pre.detail()), null);
+        }
+        if (exchange.answer() == null) {
+            return new Result(Outcome.of(Verdict.ERROR, exchange.primary().description() + " failed: " + exchange.error()),
+                    pre.answer());
+        }
+        if (pre.answer() == null) {
+            return new Result(Outcome.of(Verdict.ERROR, pre.error()), null);
+        }
+        if (exchange.requestOverflowed() || exchange.answer().overflowed() || pre.answer().overflowed()) {
+            return new Result(Outcome.of(Verdict.SKIPPED, "a body is larger than the capture limit of "
+                    + settings.captureLimit()), pre.answer());
+        }
+        return new Result(comparer.compare(exchange.route(), moreIgnored(exchange), exchange.answer(), pre.answer()),
+                pre.answer());
+    }
+
+    /**
+     * A read whose answers differ is checked against the sync, since the shadowed system answered later than the
+     * primary: the primary is asked again. The shadowed system's state then lies between the two answers of the
+     * primary (at or after the first by the watermark, and it cannot be ahead of the system whose changes it applies),
+     * so when the primary's answer did not change the difference is real. When it changed, a later write moved the
+     * state: both are asked again at the newer state, at most {@code recheck-rounds} times, else LAGGED.
+     */
+    private Mono<Result> settled(ShadowExchange exchange, Answer before, Result result, int round) {
+        if (result.outcome().verdict() != Verdict.MISMATCH || recheckRounds == 0 || watermark == null
+                || !watermark.enabled() || dryRun(exchange) || !exchange.route().reads(exchange.method())) {
+            return Mono.just(result);
+        }
+        SyncWatermark.Direction direction = exchange.shadow() == Backend.CORE ? SyncWatermark.Direction.LEGACY_TO_CORE
+                : SyncWatermark.Direction.CORE_TO_LEGACY;
+        return call(exchange.primary(), exchange)
+                .flatMap(after -> {
+                    if (after.overflowed() || comparer.compare(exchange.route(), moreIgnored(exchange), before, after)
+                            .verdict() == Verdict.MATCH) {
+                        return Mono.just(new Result(result.outcome(), result.shadow(), before));
+                    }
+                    if (round >= recheckRounds) {
+                        return Mono.just(new Result(Outcome.of(Verdict.LAGGED, exchange.primary().description()
+                                + "'s answer changed " + round + " times while " + exchange.shadow().description()
+                                + " was asked (later writes kept moving the state); not compared"), result.shadow(), after));
+                    }
+                    long since = System.nanoTime();
+                    return watermark.reached(direction, since)
+                            .timeout(watermarkTimeout, Mono.just(Boolean.FALSE))
+                            .onErrorReturn(Boolean.FALSE)
+                            .flatMap(reached -> !reached
+                                    ? Mono.just(new Result(Outcome.of(Verdict.LAGGED, exchange.shadow().description()
+                                            + " did not catch up within " + watermarkTimeout.toMillis() + " ms when the"
+                                            + " answers were compared again; not compared"), result.shadow(), after))
+                                    : call(exchange.shadow(), exchange).flatMap(again -> settled(exchange, after,
+                                            new Result(exchange.primary() == Backend.LEGACY
+                                                    ? comparer.compare(exchange.route(), moreIgnored(exchange), after, again)
+                                                    : comparer.compare(exchange.route(), moreIgnored(exchange), again, after),
+                                                    again, after), round + 1)));
+                })
+                .onErrorResume(e -> Mono.just(new Result(Outcome.of(Verdict.LAGGED, "the difference could not be checked"
+                        + " against the sync (" + describe(e) + "); not compared"), result.shadow())));
     }
 
     private Mono<Result> outcome(ShadowExchange exchange) {
@@ -420,8 +602,9 @@ public class ShadowDispatcher implements DisposableBean {
     }
 
     private Comparison comparison(ShadowExchange exchange, Result result) {
-        Answer legacy = answerOf(Backend.LEGACY, exchange, result.shadow());
-        Answer core = answerOf(Backend.CORE, exchange, result.shadow());
+        Answer primary = result.primary() != null ? result.primary() : exchange.answer();
+        Answer legacy = exchange.primary() == Backend.LEGACY ? primary : result.shadow();
+        Answer core = exchange.primary() == Backend.CORE ? primary : result.shadow();
         return new Comparison(0, exchange.route().id(), exchange.requestId(), exchange.method().name(),
                 redactor.pathAndQuery(exchange.pathAndQuery()), null, result.outcome().verdict(), exchange.primary(),
                 legacy == null ? null : legacy.status(), core == null ? null : core.status(),

@@ -19,15 +19,37 @@ import org.springframework.http.HttpMethod;
  *                          with shadowed reads
  * @param answer            the primary's answer, null when it failed
  * @param error             why the primary failed, null when it answered
+ * @param preRun            the shadowed backend's answer when it was asked before the primary (a write's dry run on the
+ *                          new core, run before the legacy took the write: {@link ShadowDispatcher#preRun}), else null
  */
 public record ShadowExchange(CatalogRoute route, String requestId, HttpMethod method, String pathAndQuery,
                              HttpHeaders requestHeaders, byte[] requestBody, boolean requestOverflowed, Backend primary,
-                             Answer answer, String error) {
+                             Answer answer, String error, PreRun preRun) {
 
     public ShadowExchange {
         if (primary == null) {
             throw new IllegalArgumentException("the primary backend is required");
         }
+    }
+
+    /** An exchange whose shadow call is made after the primary answered. */
+    public ShadowExchange(CatalogRoute route, String requestId, HttpMethod method, String pathAndQuery,
+                          HttpHeaders requestHeaders, byte[] requestBody, boolean requestOverflowed, Backend primary,
+                          Answer answer, String error) {
+        this(route, requestId, method, pathAndQuery, requestHeaders, requestBody, requestOverflowed, primary, answer, error,
+                null);
+    }
+
+    /** The same exchange, answered by the primary. */
+    public ShadowExchange answered(Answer primaryAnswer, String primaryError, byte[] body, boolean overflowed) {
+        return new ShadowExchange(route, requestId, method, pathAndQuery, requestHeaders, body, overflowed, primary,
+                primaryAnswer, primaryError, preRun);
+    }
+
+    /** The same exchange with the shadowed backend's answer obtained before the primary was asked. */
+    public ShadowExchange withPreRun(PreRun result) {
+        return new ShadowExchange(route, requestId, method, pathAndQuery, requestHeaders, requestBody, requestOverflowed,
+                primary, answer, error, result);
     }
 
     /** The backend the shadow call goes to: the one that did not answer the client. */

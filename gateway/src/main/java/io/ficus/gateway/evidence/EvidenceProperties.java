@@ -2,6 +2,7 @@ package io.ficus.gateway.evidence;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -27,6 +28,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param noiseSampleEvery     one shadowed GET in this many is asked of the legacy a second time, and the paths where the
  *                             legacy's two answers differ are learned as noise of the route; 0 turns learning off
  * @param defaultPolicy        the promotion policy of a group that has none stored
+ * @param writeHold            SHADOW writes: longest a write of a shadowed group is held before it goes to the legacy,
+ *                             while the new core catches up with what the legacy committed before it (the sync
+ *                             watermark) and then dry-runs it, so the dry run sees exactly the state the legacy's write
+ *                             will see. Beyond it the write goes on and its comparison is LAGGED (and writes are not held
+ *                             again until the sync is seen caught up). 0 turns holding off: the dry run then runs after
+ *                             the legacy answered and is LAGGED when it ended later than {@code write-race-margin}
+ * @param fenceMaxAge          a held write waits for a sync fence that started after the last write this replica saw
+ *                             the legacy answer, and at most this long before the write arrived (writes through other
+ *                             replicas or straight to the legacy are covered by this age)
+ * @param recheckRounds        a shadowed read whose answers differ is checked against the sync: the answering system
+ *                             is asked again after the shadowed one answered; if its answer did not change, the two
+ *                             answers saw the same state and the difference is a MISMATCH; if it changed (a later
+ *                             write), both are asked again at the newer state, at most this many rounds, else LAGGED
  */
 @ConfigurationProperties("ficus.gateway.evidence")
 public record EvidenceProperties(
@@ -40,7 +54,23 @@ public record EvidenceProperties(
         @DefaultValue("1s") Duration rollbackInterval,
         @DefaultValue("10") int rollbackMinRequests,
         @DefaultValue("10") int noiseSampleEvery,
-        @DefaultValue DefaultPolicy defaultPolicy) {
+        @DefaultValue DefaultPolicy defaultPolicy,
+        @DefaultValue("2s") Duration writeHold,
+        @DefaultValue("1s") Duration fenceMaxAge,
+        @DefaultValue("3") int recheckRounds) {
+
+    @ConstructorBinding
+    public EvidenceProperties {
+    }
+
+    /** Settings as before holding writes and re-checking reads existed (for tests of the comparison alone). */
+    public EvidenceProperties(Duration watermarkTimeout, String fenceUrl, Duration writeRaceMargin, Duration flushInterval,
+                              int mismatchesPerRoute, int matchesPerRoute, int matchSampleEvery, Duration rollbackInterval,
+                              int rollbackMinRequests, int noiseSampleEvery, DefaultPolicy defaultPolicy) {
+        this(watermarkTimeout, fenceUrl, writeRaceMargin, flushInterval, mismatchesPerRoute, matchesPerRoute,
+                matchSampleEvery, rollbackInterval, rollbackMinRequests, noiseSampleEvery, defaultPolicy, Duration.ZERO,
+                Duration.ofSeconds(1), 0);
+    }
 
     /**
      * The policy of a group without a stored one (see {@link GroupPolicy}).

@@ -19,6 +19,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -122,6 +123,47 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> shadowed(ServerWebExchange exchange, GatewayFilterChain chain, ServerHttpRequest request,
                                 Decision decision, String requestId, long start) {
+        String pathAndQuery = request.getURI().getRawPath()
+                + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery());
+        HttpHeaders requestHeaders = HttpHeaders.copyOf(request.getHeaders());
+        ShadowExchange pending = new ShadowExchange(decision.route(), requestId, request.getMethod(), pathAndQuery,
+                requestHeaders, new byte[0], false, decision.backend(), null, null);
+        if (!shadows.preRuns(decision.route(), request.getMethod(), decision.backend()) || !bodyFits(request)) {
+            return teed(exchange, chain, request, decision, start, pending);
+        }
+        // a write of a SHADOW group: the core dry-runs it first, on the state the legacy will see, then it goes on
+        return DataBufferUtils.join(request.getBody(), (int) Math.min(Integer.MAX_VALUE, captureLimit))
+                .map(joined -> {
+                    byte[] bytes = new byte[joined.readableByteCount()];
+                    joined.read(bytes);
+                    DataBufferUtils.release(joined);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> shadows.preRun(pending.answered(null, null, body, false))
+                        .flatMap(pre -> teed(exchange, chain, replayed(request, body, exchange), decision, start,
+                                pending.withPreRun(pre))));
+    }
+
+    /** Whether the request's body is known to fit the capture limit (a chunked body of unknown length does not). */
+    private boolean bodyFits(ServerHttpRequest request) {
+        long length = request.getHeaders().getContentLength();
+        boolean chunked = request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING);
+        return length <= captureLimit && !(length < 0 && chunked);
+    }
+
+    private static ServerHttpRequest replayed(ServerHttpRequest request, byte[] body, ServerWebExchange exchange) {
+        return new ServerHttpRequestDecorator(request) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return body.length == 0 ? Flux.empty()
+                        : Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+            }
+        };
+    }
+
+    private Mono<Void> teed(ServerWebExchange exchange, GatewayFilterChain chain, ServerHttpRequest request,
+                            Decision decision, long start, ShadowExchange pending) {
         BodyCapture requestBody = new BodyCapture(captureLimit);
         BodyCapture responseBody = new BodyCapture(captureLimit);
         ServerHttpRequest teeRequest = new ServerHttpRequestDecorator(request) {
@@ -142,9 +184,6 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
             }
         };
         ServerWebExchange routed = exchange.mutate().request(teeRequest).response(teeResponse).build();
-        String pathAndQuery = request.getURI().getRawPath()
-                + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery());
-        HttpHeaders requestHeaders = HttpHeaders.copyOf(request.getHeaders());
         return chain.filter(routed).doOnError(e -> routed.getAttributes().put(FAILURE, e)).doFinally(signal -> {
             Throwable failure = routed.getAttribute(FAILURE);
             record(decision, routed, signal, start);
@@ -160,13 +199,16 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
             } else {
                 error = failure == null ? "no answer" : failure.toString();
             }
-            shadows.submit(new ShadowExchange(decision.route(), requestId, request.getMethod(), pathAndQuery,
-                    requestHeaders, requestBody.bytes(), requestBody.overflowed(), decision.backend(), answer, error));
+            shadows.submit(pending.answered(answer, error, requestBody.bytes(), requestBody.overflowed()));
         });
     }
 
     private void record(Decision decision, ServerWebExchange exchange, SignalType signal, long start) {
         long nanos = System.nanoTime() - start;
+        if (decision.route() != null && decision.backend() == io.ficus.gateway.catalog.Backend.LEGACY
+                && !decision.route().reads(exchange.getRequest().getMethod())) {
+            shadows.legacyWriteAnswered();
+        }
         String route = decision.routeTag();
         if (signal == SignalType.CANCEL) {
             requests.recordCancelled(route, decision.backend(), nanos);
