@@ -1,5 +1,8 @@
 package io.ficus.gateway.admin;
 
+import static io.ficus.gateway.admin.AdminCalls.actor;
+import static io.ficus.gateway.admin.AdminCalls.blocking;
+
 import io.ficus.gateway.catalog.Mode;
 import io.ficus.gateway.evidence.EvidenceAudit;
 import io.ficus.gateway.evidence.EvidenceQuery;
@@ -124,20 +127,5 @@ class EvidenceController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-    }
-
-    private static String actor(Principal user) {
-        if (user == null || user.getName() == null || user.getName().isBlank()) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Credentials of a ficus user are required");
-        }
-        return user.getName();
-    }
-
-    private static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work)
-                .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(NoSuchElementException.class, e -> new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage()))
-                .onErrorMap(IllegalArgumentException.class,
-                        e -> new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage()));
     }
 }

@@ -1,5 +1,8 @@
 package io.ficus.gateway.admin;
 
+import static io.ficus.gateway.admin.AdminCalls.actor;
+import static io.ficus.gateway.admin.AdminCalls.blocking;
+
 import io.ficus.gateway.catalog.CatalogRoute;
 import io.ficus.gateway.catalog.RouteCatalog;
 import io.ficus.gateway.compare.IgnoreRules;
@@ -102,20 +105,5 @@ class IgnoreRulesController {
 
     private CatalogRoute route(String id) {
         return catalog.route(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no route " + id));
-    }
-
-    private static String actor(Principal user) {
-        if (user == null || user.getName() == null || user.getName().isBlank()) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Credentials of a ficus user are required");
-        }
-        return user.getName();
-    }
-
-    private static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work)
-                .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(NoSuchElementException.class, e -> new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage()))
-                .onErrorMap(IllegalArgumentException.class,
-                        e -> new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage()));
     }
 }

@@ -8,91 +8,59 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.ficus.gateway.GatewayProperties;
-import io.ficus.gateway.LeakReports;
 import io.ficus.gateway.catalog.Backend;
 import io.ficus.gateway.catalog.Mode;
 import io.ficus.gateway.catalog.RouteCatalog;
 import io.ficus.gateway.catalog.RouteSpec;
-import io.ficus.gateway.evidence.EvidenceProperties;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.util.unit.DataSize;
 
 /** Shadow calls wait for the sync watermark (legacy-adapter's fence), bounded, and say LAGGED when it is not reached. */
 class ShadowWatermarkTest {
 
-    static {
-        LeakReports.install();
-    }
+    private static final String FENCE = ShadowBackends.FENCE;
 
-    private static final String FENCE = "/ficus/api/sync/fence";
-
-    private final WireMockServer legacy = new WireMockServer(options().dynamicPort());
-    private final WireMockServer core = new WireMockServer(options().dynamicPort());
-    private final WireMockServer adapter = new WireMockServer(options().dynamicPort());
-    private final List<Comparison> saved = new CopyOnWriteArrayList<>();
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private SyncWatermark watermark;
+    private ShadowBackends backends;
+    private WireMockServer legacy;
+    private WireMockServer core;
+    private WireMockServer adapter;
+    private List<Comparison> saved;
+    private SimpleMeterRegistry meters;
     private ShadowDispatcher dispatcher;
 
     @BeforeEach
     void start() {
-        legacy.start();
-        core.start();
-        adapter.start();
+        backends = new ShadowBackends();
+        legacy = backends.legacy;
+        core = backends.core;
+        adapter = backends.adapter;
+        saved = backends.saved;
+        meters = backends.meters;
         dispatcher = dispatcher(Duration.ofSeconds(3));
         core.stubFor(get("/api/r").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"a\":1}")));
     }
 
     private ShadowDispatcher dispatcher(Duration bound) {
-        GatewayProperties properties = new GatewayProperties(URI.create(legacy.baseUrl()), URI.create(core.baseUrl()),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), false, "",
-                new GatewayProperties.Shadow(DataSize.ofKilobytes(64), 4, 64, DataSize.ofMegabytes(1), Duration.ofSeconds(5),
-                        Duration.ofDays(1), 100, List.of(), List.of("Content-Type")),
-                new GatewayProperties.Handover(Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofSeconds(5),
-                        Duration.ofSeconds(10), Duration.ofSeconds(2), URI.create(adapter.baseUrl()), "op", "op-secret"),
-                List.of());
-        EvidenceProperties evidence = new EvidenceProperties(bound, null, Duration.ofMillis(100), Duration.ofSeconds(1),
-                500, 50, 1, Duration.ofSeconds(1), 10, 0, new EvidenceProperties.DefaultPolicy(Duration.ofMinutes(15), 50,
-                0.01, 0.01, 2.0, true));
-        ComparisonStore store = new ComparisonStore(null, properties) {
-            @Override
-            public long save(Comparison comparison) {
-                saved.add(comparison);
-                return saved.size();
-            }
-        };
-        watermark = new SyncWatermark(properties, evidence);
-        return new ShadowDispatcher(properties, new GatewaySecret("s".repeat(GatewaySecret.MIN_LENGTH)), store, meters,
-                watermark, null, evidence);
+        return backends.dispatcher(bound, Duration.ZERO);
     }
 
     @AfterEach
     void stop() throws Exception {
-        dispatcher.destroy();
-        watermark.destroy();
-        legacy.stop();
-        core.stop();
-        adapter.stop();
-        assertThat(LeakReports.collect()).as("Netty buffer leaks").isEmpty();
+        backends.close();
     }
 
     private static ShadowExchange read(Backend primary) {
@@ -161,8 +129,6 @@ class ShadowWatermarkTest {
 
     @Test
     void aFenceSlowerThanTheBoundMakesTheComparisonLagged() throws Exception {
-        dispatcher.destroy();
-        watermark.destroy();
         dispatcher = dispatcher(Duration.ofMillis(300));
         fenceAnswers(200, 3000);
 
