@@ -208,6 +208,7 @@ class ShadowWalkIT {
         long lagged = delta(after, before, "LAGGED");
         long total = delta(after, before, "total");
         List<String> described = mismatchesSince(lastComparison);
+        log.info("ShadowWalkIT: comparisons not MATCH: {}", notMatchingSince(lastComparison));
         double[] wait = shadowWait();
         log.info("ShadowWalkIT: {} requests walked, {} comparisons: {} MATCH, {} MISMATCH, {} LAGGED ({} %), {} ERROR, {} SKIPPED;"
                         + " shadow wait p50 {} ms, p99 {} ms; false mismatches: {}", walked, total,
@@ -245,6 +246,21 @@ class ShadowWalkIT {
     private static long lastComparisonId() {
         JsonNode last = operator.get("/ficus/api/comparisons?limit=1").json();
         return last.isEmpty() ? 0 : last.get(0).get("id").asLong();
+    }
+
+    /** Every stored comparison after {@code id} other than MATCH, with its route and detail (why it was not compared). */
+    private static List<String> notMatchingSince(long id) {
+        List<String> found = new ArrayList<>();
+        for (String verdict : List.of("LAGGED", "ERROR", "SKIPPED")) {
+            for (JsonNode c : operator.get("/ficus/api/comparisons?verdict=" + verdict + "&limit=500").json()) {
+                if (c.get("id").asLong() > id) {
+                    JsonNode full = operator.get("/ficus/api/comparisons/" + c.get("id").asLong()).json();
+                    found.add(verdict + " " + full.get("routeId").asString() + " " + full.get("method").asString() + " "
+                            + full.get("legacyStatus") + "/" + full.get("coreStatus") + ": " + full.get("detail"));
+                }
+            }
+        }
+        return found;
     }
 
     /** The stored MISMATCH comparisons after {@code id}, described. */
