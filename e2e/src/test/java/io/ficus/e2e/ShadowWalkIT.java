@@ -210,6 +210,9 @@ class ShadowWalkIT {
         List<String> described = mismatchesSince(lastComparison);
         log.info("ShadowWalkIT: comparisons not MATCH: {}", notMatchingSince(lastComparison));
         double[] wait = shadowWait();
+        double[] hold = quantiles("ficus_gateway_shadow_hold_seconds", "outcome=\"compared\"");
+        log.info("ShadowWalkIT: writes held before the legacy took them (fence and dry run): p50 {} ms, p99 {} ms", hold[0],
+                hold[1]);
         log.info("ShadowWalkIT: {} requests walked, {} comparisons: {} MATCH, {} MISMATCH, {} LAGGED ({} %), {} ERROR, {} SKIPPED;"
                         + " shadow wait p50 {} ms, p99 {} ms; false mismatches: {}", walked, total,
                 delta(after, before, "MATCH"), mismatches, lagged, String.format("%.1f", 100.0 * lagged / total),
@@ -279,6 +282,11 @@ class ShadowWalkIT {
 
     /** p50 and p99 of {@code ficus.gateway.shadow.wait} (shadowed core, reached or lagged), in ms, from Prometheus. */
     private static double[] shadowWait() {
+        return quantiles("ficus_gateway_shadow_wait_seconds", "outcome=\"reached\"");
+    }
+
+    /** p50 and p99, in ms, of {@code metric}'s series for the core whose labels hold {@code label}. */
+    private static double[] quantiles(String metric, String label) {
         try {
             var request = HttpRequest.newBuilder(URI.create(stack.config().url(App.GATEWAY) + "/actuator/prometheus"))
                     .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
@@ -286,13 +294,19 @@ class ShadowWalkIT {
                     .GET().build();
             String text = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
             double[] result = {-1, -1};
-            Matcher m = Pattern.compile("ficus_gateway_shadow_wait_seconds\\{[^}]*outcome=\"reached\"[^}]*quantile=\"(0\\.5|0\\.99)\""
-                    + "[^}]*shadow=\"core\"[^}]*} ([0-9.eE+-]+)").matcher(text);
+            Matcher m = Pattern.compile(metric + "\\{([^}]*)} ([0-9.eE+-]+)").matcher(text);
             while (m.find()) {
-                result["0.5".equals(m.group(1)) ? 0 : 1] = Double.parseDouble(m.group(2)) * 1000;
+                String labels = m.group(1);
+                if (labels.contains(label) && (labels.contains("shadow=\"core\"") || !labels.contains("shadow="))) {
+                    if (labels.contains("quantile=\"0.5\"")) {
+                        result[0] = Double.parseDouble(m.group(2)) * 1000;
+                    } else if (labels.contains("quantile=\"0.99\"")) {
+                        result[1] = Double.parseDouble(m.group(2)) * 1000;
+                    }
+                }
             }
             if (result[0] < 0) {
-                log.info("shadow wait series: {}", text.lines().filter(l -> l.contains("shadow_wait")).toList());
+                log.info("{} series: {}", metric, text.lines().filter(l -> l.contains(metric)).toList());
             }
             return result;
         } catch (Exception e) {
