@@ -1,6 +1,11 @@
 package io.ficus.core.legacy;
 
+import io.ficus.contracts.EntityType;
 import io.ficus.contracts.LegacyChange;
+import io.ficus.core.legacy.StaleChangeGuard.Decision;
+import io.ficus.core.ownership.Ownership;
+import io.ficus.core.shared.AggregateChanged;
+import io.ficus.core.shared.Origin;
 import io.ficus.core.memberships.MembershipManagement;
 import io.ficus.core.phases.PhaseManagement;
 import io.ficus.core.projects.ProjectManagement;
@@ -9,12 +14,15 @@ import io.ficus.core.users.UserManagement;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies legacy changes, idempotently and in source order: one change, or a batch of them
- * (what one poll of a partition returned) in one transaction.
+ * (what one poll of a partition returned) in one transaction; a stale one (committed before a change the core made of
+ * the same aggregate) is resolved by {@link StaleChangeGuard}.
  */
 @Service
 class LegacyChangeApplier {
@@ -27,9 +35,30 @@ class LegacyChangeApplier {
     private final MembershipManagement memberships;
     private final PhaseManagement phases;
     private final TicketManagement tickets;
+    private final CoreChangeTimes coreChanges;
+    private final Ownership ownership;
+    private final LegacyConflicts conflicts;
+    private final ApplicationEventPublisher events;
+    /** While a legacy change is applied on this thread: it, and the aggregate change its module published. */
+    private final ThreadLocal<Applying> applying = new ThreadLocal<>();
+
+    private static final class Applying {
+        final LegacyChange change;
+        AggregateChanged published;
+
+        Applying(LegacyChange change) {
+            this.change = change;
+        }
+    }
 
     LegacyChangeApplier(SourcePositions positions, UserManagement users, ProjectManagement projects,
-                        MembershipManagement memberships, PhaseManagement phases, TicketManagement tickets) {
+                        MembershipManagement memberships, PhaseManagement phases, TicketManagement tickets,
+                        CoreChangeTimes coreChanges, Ownership ownership, LegacyConflicts conflicts,
+                        ApplicationEventPublisher events) {
+        this.coreChanges = coreChanges;
+        this.ownership = ownership;
+        this.conflicts = conflicts;
+        this.events = events;
         this.positions = positions;
         this.users = users;
         this.projects = projects;
@@ -54,7 +83,10 @@ class LegacyChangeApplier {
         return applied;
     }
 
-    /** @return whether the change was applied (false: a duplicate or older than what is stored) */
+    /**
+     * @return whether the change was applied (false: a duplicate, older than what is stored, or stale and kept out by
+     *         the core, which owns the group)
+     */
     @Transactional
     boolean apply(LegacyChange change) {
         if (!positions.advance(change)) {
@@ -62,6 +94,49 @@ class LegacyChangeApplier {
                     change.source().lsn());
             return false;
         }
+        var last = coreChanges.last(change.entityType(), change.entityId()).orElse(null);
+        Decision decision = StaleChangeGuard.decide(last, change, ownership.ownsWritesOf(groupOf(change.entityType())));
+        if (decision.conflict()) {
+            conflicts.record(change, last, decision);
+        }
+        if (!decision.applies()) {
+            return false;
+        }
+        var current = new Applying(change);
+        applying.set(current);
+        try {
+            applyToModule(change);
+        } finally {
+            applying.remove();
+        }
+        if (decision.republishes() && current.published != null) {
+            events.publishEvent(Republished.of(current.published));
+        }
+        return true;
+    }
+
+    /** Keeps the change the applying module published of the aggregate the applied legacy change concerns. */
+    @EventListener
+    void on(AggregateChanged change) {
+        Applying current = applying.get();
+        if (current != null && change.origin() == Origin.LEGACY && change.aggregateType() == current.change.entityType()
+                && change.aggregateId().equals(current.change.entityId())) {
+            current.published = change;
+        }
+    }
+
+    /** The gateway's route group of an entity type's writes. */
+    static String groupOf(EntityType type) {
+        return switch (type) {
+            case USER -> "users";
+            case PROJECT -> "projects";
+            case MEMBERSHIP -> "memberships";
+            case PHASE -> "phases";
+            case TICKET -> "tickets";
+        };
+    }
+
+    private void applyToModule(LegacyChange change) {
         switch (change.entityType()) {
             case USER -> users.applyLegacyChange(change);
             case PROJECT -> projects.applyLegacyChange(change);
@@ -69,6 +144,5 @@ class LegacyChangeApplier {
             case PHASE -> phases.applyLegacyChange(change);
             case TICKET -> tickets.applyLegacyChange(change);
         }
-        return true;
     }
 }

@@ -95,6 +95,13 @@ public class Ownership {
         }
     }
 
+    /** Whether this application owns the writes of {@code group} now (before any push: the legacy owns every group). */
+    public boolean ownsWritesOf(String group) {
+        synchronized (lock) {
+            return owns(grants.get(group));
+        }
+    }
+
     /** This application's writes in flight, by group. */
     public Map<String, Integer> inFlight() {
         synchronized (lock) {
