@@ -6,11 +6,11 @@ import io.ficus.core.legacy.StaleChangeGuard.Decision;
 import io.ficus.core.ownership.Ownership;
 import io.ficus.core.shared.AggregateChanged;
 import io.ficus.core.shared.Origin;
-import io.ficus.core.memberships.MembershipManagement;
-import io.ficus.core.phases.PhaseManagement;
-import io.ficus.core.projects.ProjectManagement;
-import io.ficus.core.tickets.TicketManagement;
-import io.ficus.core.users.UserManagement;
+import io.ficus.core.memberships.MembershipLegacyChanges;
+import io.ficus.core.phases.PhaseLegacyChanges;
+import io.ficus.core.projects.ProjectLegacyChanges;
+import io.ficus.core.tickets.TicketLegacyChanges;
+import io.ficus.core.users.UserLegacyChanges;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +30,11 @@ class LegacyChangeApplier {
     private static final Logger log = LoggerFactory.getLogger(LegacyChangeApplier.class);
 
     private final SourcePositions positions;
-    private final UserManagement users;
-    private final ProjectManagement projects;
-    private final MembershipManagement memberships;
-    private final PhaseManagement phases;
-    private final TicketManagement tickets;
+    private final UserLegacyChanges users;
+    private final ProjectLegacyChanges projects;
+    private final MembershipLegacyChanges memberships;
+    private final PhaseLegacyChanges phases;
+    private final TicketLegacyChanges tickets;
     private final CoreChangeTimes coreChanges;
     private final Ownership ownership;
     private final LegacyConflicts conflicts;
@@ -51,8 +51,8 @@ class LegacyChangeApplier {
         }
     }
 
-    LegacyChangeApplier(SourcePositions positions, UserManagement users, ProjectManagement projects,
-                        MembershipManagement memberships, PhaseManagement phases, TicketManagement tickets,
+    LegacyChangeApplier(SourcePositions positions, UserLegacyChanges users, ProjectLegacyChanges projects,
+                        MembershipLegacyChanges memberships, PhaseLegacyChanges phases, TicketLegacyChanges tickets,
                         CoreChangeTimes coreChanges, Ownership ownership, LegacyConflicts conflicts,
                         ApplicationEventPublisher events) {
         this.coreChanges = coreChanges;
@@ -138,11 +138,11 @@ class LegacyChangeApplier {
 
     private void applyToModule(LegacyChange change) {
         switch (change.entityType()) {
-            case USER -> users.applyLegacyChange(change);
-            case PROJECT -> projects.applyLegacyChange(change);
-            case MEMBERSHIP -> memberships.applyLegacyChange(change);
-            case PHASE -> phases.applyLegacyChange(change);
-            case TICKET -> tickets.applyLegacyChange(change);
+            case USER -> users.apply(change);
+            case PROJECT -> projects.apply(change);
+            case MEMBERSHIP -> memberships.apply(change);
+            case PHASE -> phases.apply(change);
+            case TICKET -> tickets.apply(change);
         }
     }
 }
