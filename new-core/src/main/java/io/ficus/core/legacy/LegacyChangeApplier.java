@@ -1,20 +1,28 @@
 package io.ficus.core.legacy;
 
+import io.ficus.contracts.EntityType;
 import io.ficus.contracts.LegacyChange;
-import io.ficus.core.memberships.MembershipManagement;
-import io.ficus.core.phases.PhaseManagement;
-import io.ficus.core.projects.ProjectManagement;
-import io.ficus.core.tickets.TicketManagement;
-import io.ficus.core.users.UserManagement;
+import io.ficus.core.legacy.StaleChangeGuard.Decision;
+import io.ficus.core.ownership.Ownership;
+import io.ficus.core.shared.AggregateChanged;
+import io.ficus.core.shared.Origin;
+import io.ficus.core.memberships.MembershipLegacyChanges;
+import io.ficus.core.phases.PhaseLegacyChanges;
+import io.ficus.core.projects.ProjectLegacyChanges;
+import io.ficus.core.tickets.TicketLegacyChanges;
+import io.ficus.core.users.UserLegacyChanges;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies legacy changes, idempotently and in source order: one change, or a batch of them
- * (what one poll of a partition returned) in one transaction.
+ * (what one poll of a partition returned) in one transaction; a stale one (committed before a change the core made of
+ * the same aggregate) is resolved by {@link StaleChangeGuard}.
  */
 @Service
 class LegacyChangeApplier {
@@ -22,14 +30,35 @@ class LegacyChangeApplier {
     private static final Logger log = LoggerFactory.getLogger(LegacyChangeApplier.class);
 
     private final SourcePositions positions;
-    private final UserManagement users;
-    private final ProjectManagement projects;
-    private final MembershipManagement memberships;
-    private final PhaseManagement phases;
-    private final TicketManagement tickets;
+    private final UserLegacyChanges users;
+    private final ProjectLegacyChanges projects;
+    private final MembershipLegacyChanges memberships;
+    private final PhaseLegacyChanges phases;
+    private final TicketLegacyChanges tickets;
+    private final CoreChangeTimes coreChanges;
+    private final Ownership ownership;
+    private final LegacyConflicts conflicts;
+    private final ApplicationEventPublisher events;
+    /** While a legacy change is applied on this thread: it, and the aggregate change its module published. */
+    private final ThreadLocal<Applying> applying = new ThreadLocal<>();
 
-    LegacyChangeApplier(SourcePositions positions, UserManagement users, ProjectManagement projects,
-                        MembershipManagement memberships, PhaseManagement phases, TicketManagement tickets) {
+    private static final class Applying {
+        final LegacyChange change;
+        AggregateChanged published;
+
+        Applying(LegacyChange change) {
+            this.change = change;
+        }
+    }
+
+    LegacyChangeApplier(SourcePositions positions, UserLegacyChanges users, ProjectLegacyChanges projects,
+                        MembershipLegacyChanges memberships, PhaseLegacyChanges phases, TicketLegacyChanges tickets,
+                        CoreChangeTimes coreChanges, Ownership ownership, LegacyConflicts conflicts,
+                        ApplicationEventPublisher events) {
+        this.coreChanges = coreChanges;
+        this.ownership = ownership;
+        this.conflicts = conflicts;
+        this.events = events;
         this.positions = positions;
         this.users = users;
         this.projects = projects;
@@ -54,7 +83,10 @@ class LegacyChangeApplier {
         return applied;
     }
 
-    /** @return whether the change was applied (false: a duplicate or older than what is stored) */
+    /**
+     * @return whether the change was applied (false: a duplicate, older than what is stored, or stale and kept out by
+     *         the core, which owns the group)
+     */
     @Transactional
     boolean apply(LegacyChange change) {
         if (!positions.advance(change)) {
@@ -62,13 +94,55 @@ class LegacyChangeApplier {
                     change.source().lsn());
             return false;
         }
-        switch (change.entityType()) {
-            case USER -> users.applyLegacyChange(change);
-            case PROJECT -> projects.applyLegacyChange(change);
-            case MEMBERSHIP -> memberships.applyLegacyChange(change);
-            case PHASE -> phases.applyLegacyChange(change);
-            case TICKET -> tickets.applyLegacyChange(change);
+        var last = coreChanges.last(change.entityType(), change.entityId()).orElse(null);
+        Decision decision = StaleChangeGuard.decide(last, change, ownership.ownsWritesOf(groupOf(change.entityType())));
+        if (decision.conflict()) {
+            conflicts.record(change, last, decision);
+        }
+        if (!decision.applies()) {
+            return false;
+        }
+        var current = new Applying(change);
+        applying.set(current);
+        try {
+            applyToModule(change);
+        } finally {
+            applying.remove();
+        }
+        if (decision.republishes() && current.published != null) {
+            events.publishEvent(Republished.of(current.published));
         }
         return true;
+    }
+
+    /** Keeps the change the applying module published of the aggregate the applied legacy change concerns. */
+    @EventListener
+    void on(AggregateChanged change) {
+        Applying current = applying.get();
+        if (current != null && change.origin() == Origin.LEGACY && change.aggregateType() == current.change.entityType()
+                && change.aggregateId().equals(current.change.entityId())) {
+            current.published = change;
+        }
+    }
+
+    /** The gateway's route group of an entity type's writes. */
+    static String groupOf(EntityType type) {
+        return switch (type) {
+            case USER -> "users";
+            case PROJECT -> "projects";
+            case MEMBERSHIP -> "memberships";
+            case PHASE -> "phases";
+            case TICKET -> "tickets";
+        };
+    }
+
+    private void applyToModule(LegacyChange change) {
+        switch (change.entityType()) {
+            case USER -> users.apply(change);
+            case PROJECT -> projects.apply(change);
+            case MEMBERSHIP -> memberships.apply(change);
+            case PHASE -> phases.apply(change);
+            case TICKET -> tickets.apply(change);
+        }
     }
 }

@@ -25,5 +25,40 @@
  * 10 s). A change that can never be applied (unreadable, a state of the wrong type, a constraint
  * that will never hold) is set aside on {@code ticketing.dead-letters} with its coordinates and the
  * partition moves on; legacy-adapter's admin API lists and replays it.
+ *
+ * <p><b>Stale legacy changes ({@code StaleChangeGuard}), the mirror of legacy-adapter's write-back guard.</b> A legacy
+ * change is stale when the core made a change of the same aggregate that the legacy could not have seen when it
+ * wrote: the core's last own change of it ({@code legacy_core_change}, recorded from its integration event in the
+ * deciding transaction) has a time ({@code CoreEvent.occurredAt}) at or after the legacy change's commit time (an
+ * unknown commit time counts as earlier). Only a legacy change newer than every one applied gets this far, and the
+ * core's own changes are based on those, so the one thing it can have missed is a core change: a legacy cascade or
+ * direct write that crossed one of the core's on the same row. These are exactly the operands and the comparison of
+ * legacy-adapter's guard ({@code io.ficus.adapter.sync.WriteBackGuard}): when it writes the core's event back over that
+ * legacy change, it calls the same pair a conflict and lets the core's change win. A stale change is counted
+ * ({@code ficus.core.conflicts}, tags {@code type} and {@code resolution}), logged with the entity type and id (never
+ * values), and resolved by this rule: <b>the owner of the group's writes wins</b> (as the gateway pushed it to the
+ * ownership module; before any push, the legacy):
+ * <ul>
+ * <li>the core owns the group ({@code core-owner-kept}): the change is not applied; its position is recorded, so the
+ * core's next change of the aggregate is based on it. No re-publication is needed: the adapter writes the core's
+ * pending event over that very legacy change (same comparison, core wins), so the legacy converges on the core's
+ * state. Re-publishing here would stamp a fresh time on the core's state and let it overwrite a later legacy
+ * change the adapter had rightly kept;</li>
+ * <li>the legacy owns the group ({@code legacy-owner-applied}): the change is applied, and the state it leaves is
+ * published as an integration event of the core, with the aggregate's (new) version and based on that change,
+ * because the adapter wrote (or will write) the core's older event over it; the adapter then writes the legacy's
+ * state back (its own last write-back is the row's writer), and both converge on the owner's state;</li>
+ * <li>a deletion ({@code deletion-applied}) is applied whoever owns the group, and published likewise: a legacy
+ * deletion of a row of a group the core owns is a cascade of the legacy's (a deleted project or user), and
+ * keeping the child would leave it pointing at nothing on both sides.</li>
+ * </ul>
+ * Limits: a legacy write that committed after a core change but before the adapter wrote that change back did not see
+ * it either, yet it is not detected (the times cannot tell it from a write made after the write-back); the adapter's
+ * guard lets it win, and so does the core (it applies it), so both still agree, with the later write winning. Two
+ * clocks are compared (the legacy database's and the core's): where both guards compare the same pair they agree
+ * whatever the skew, but a legacy clock behind the core's by more than the write-back lag makes a legacy write made
+ * after the write-back look stale here (the core, owning the group, would keep a state the legacy no longer has;
+ * reconciliation reports it). A field-level merge (a cascade's unassignment over a core rename of the same ticket) is not
+ * attempted: one side's whole state wins.
  */
 package io.ficus.core.legacy;

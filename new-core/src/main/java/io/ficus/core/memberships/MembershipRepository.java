@@ -8,17 +8,47 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.ficus.core.shared.Origin;
+import io.ficus.core.shared.events.MembershipAdded;
+import io.ficus.core.shared.events.MembershipChanged;
+import io.ficus.core.shared.events.MembershipRemoved;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** Memberships; a write of one publishes its event in the same transaction. */
 @Repository
 class MembershipRepository {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    MembershipRepository(JdbcClient jdbc) {
+    MembershipRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /** Inserts a membership unless one with its id exists, and publishes {@link MembershipAdded}; whether it was inserted. */
+    boolean added(Membership membership, Origin origin) {
+        if (!insert(membership)) {
+            return false;
+        }
+        events.publishEvent(new MembershipAdded(membership.state(), membership.version(), origin));
+        return true;
+    }
+
+    /** Stores a changed membership over its previous version and publishes {@link MembershipChanged}. */
+    Membership changed(Membership membership, Origin origin) {
+        update(membership);
+        events.publishEvent(new MembershipChanged(membership.state(), membership.version(), origin));
+        return membership;
+    }
+
+    /** Deletes a membership and publishes {@link MembershipRemoved}. */
+    void removed(Membership m, Origin origin) {
+        delete(m.id());
+        events.publishEvent(new MembershipRemoved(m.id(), m.projectId(), m.userId(), m.version() + 1, origin));
     }
 
     Optional<Membership> find(UUID id) {
@@ -45,7 +75,7 @@ class MembershipRepository {
                 .param(projectId).query(Long.class).single();
     }
 
-    boolean insert(Membership m) {
+    private boolean insert(Membership m) {
         return jdbc.sql("""
                 insert into memberships_membership (id, project_id, user_id, role, status, created_at, version)
                 values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")
@@ -53,7 +83,7 @@ class MembershipRepository {
                 .update() == 1;
     }
 
-    void update(Membership m) {
+    private void update(Membership m) {
         int n = jdbc.sql("""
                 update memberships_membership set project_id = ?, user_id = ?, role = ?, status = ?, created_at = ?, version = ?,
                     changed_at = now()
@@ -66,7 +96,7 @@ class MembershipRepository {
         }
     }
 
-    void delete(UUID id) {
+    private void delete(UUID id) {
         jdbc.sql("delete from memberships_membership where id = ?").param(id).update();
     }
 

@@ -8,5 +8,13 @@
  * creator its admin, removes a deleted project's memberships, and on an account deletion removes
  * the user's memberships and reports the projects they leave without an admin. Keeps read models
  * of which projects and users exist.
+ *
+ * <p><b>Shape.</b> API: {@code MembershipManagement} (the use cases, one transaction each), {@code
+ * MembershipLegacyChanges} (applies the legacy's changes, called by the legacy module) and the module's events, in
+ * {@code shared.events} ({@code MembershipAdded}, {@code MembershipChanged}, {@code MembershipRemoved}: moving them
+ * here would make a cycle with projects). Inside: {@code MembershipReadModels} keeps its read models of other
+ * modules' aggregates (synchronous listeners, inside the changing transaction); {@code MembershipFollowUps} holds
+ * its cascades after other modules' decisions ({@code @FollowUp}); {@code MembershipRepository} stores the
+ * aggregate and publishes its event in the same transaction.
  */
 package io.ficus.core.memberships;

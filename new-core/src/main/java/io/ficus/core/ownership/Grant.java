@@ -16,6 +16,11 @@ public record Grant(String group, String owner, long epoch, List<WriteRoute> rou
         routes = List.copyOf(routes);
     }
 
+    /** Who owns a group, in words: {@code grant}'s owner, or {@code unpushed} when the gateway has not pushed it. */
+    static String describeOwner(Grant grant, String unpushed) {
+        return "core".equals(grant == null ? unpushed : grant.owner()) ? "the new core" : "the legacy application";
+    }
+
     /**
      * One write route of a group.
      *

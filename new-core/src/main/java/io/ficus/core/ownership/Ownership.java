@@ -2,24 +2,16 @@ package io.ficus.core.ownership;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,9 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class Ownership {
 
     private static final Logger log = LoggerFactory.getLogger(Ownership.class);
-    private static final PathPatternParser PARSER = new PathPatternParser();
-    private static final TypeReference<List<Grant.WriteRoute>> ROUTES = new TypeReference<>() {
-    };
 
     /** This application, as the gateway names owners. */
     public static final String SELF = "core";
@@ -61,37 +50,32 @@ public class Ownership {
     public record Applied(Grant grant, boolean stale, int stillInFlight, long drainedMillis) {
     }
 
-    private record Matcher(String group, Set<HttpMethod> methods, PathPattern pattern) {
-    }
-
-    private final JdbcTemplate jdbc;
-    private final JsonMapper json;
+    private final GrantStore store;
     private final MeterRegistry meters;
     private final Duration drainTimeout;
     private final Object lock = new Object();
     private Map<String, Grant> grants;
-    private List<Matcher> matchers;
+    private WriteRoutes routes;
     private final Map<String, Integer> inFlight = new HashMap<>();
 
     public Ownership(JdbcTemplate jdbc, JsonMapper json, MeterRegistry meters, Duration drainTimeout) {
-        this.jdbc = jdbc;
-        this.json = json;
+        this.store = new GrantStore(jdbc, json);
         this.meters = meters;
         this.drainTimeout = drainTimeout;
-        Map<String, Grant> loaded = new TreeMap<>();
-        jdbc.query("select group_name, owner, epoch, routes from ownership_group", rs -> {
-            loaded.put(rs.getString(1), new Grant(rs.getString(1), rs.getString(2), rs.getLong(3),
-                    json.readValue(rs.getString(4), ROUTES)));
-        });
-        install(loaded);
-        log.info("write ownership at startup: {}", loaded.isEmpty()
-                ? "none pushed yet, so the legacy owns every group" : describe(loaded));
+        install(store.load());
     }
 
     /** The ownership of every group pushed so far, by group. */
     public Map<String, Grant> grants() {
         synchronized (lock) {
             return grants;
+        }
+    }
+
+    /** Whether this application owns the writes of {@code group} now (before any push: the legacy owns every group). */
+    public boolean ownsWritesOf(String group) {
+        synchronized (lock) {
+            return owns(grants.get(group));
         }
     }
 
@@ -116,9 +100,7 @@ public class Ownership {
         }
         PathContainer container = PathContainer.parsePath(path);
         synchronized (lock) {
-            String group = matchers.stream()
-                    .filter(m -> m.methods().contains(httpMethod) && m.pattern().matches(container))
-                    .map(Matcher::group).findFirst().orElse(null);
+            String group = routes.groupOf(httpMethod, container);
             if (group == null) {
                 if (grants.isEmpty() && !OWNS_UNPUSHED) {
                     refusedCounter("unknown");
@@ -131,7 +113,7 @@ public class Ownership {
             Grant grant = grants.get(group);
             if (!owns(grant)) {
                 refusedCounter(group);
-                return new Refused(group, "writes of group '" + group + "' are owned by " + describeOwner(grant)
+                return new Refused(group, "writes of group '" + group + "' are owned by " + Grant.describeOwner(grant, OWNS_UNPUSHED ? SELF : "legacy")
                         + "; send them through the gateway");
             }
             inFlight.merge(group, 1, Integer::sum);
@@ -164,10 +146,7 @@ public class Ownership {
             if (grant.equals(current)) {
                 recorded = current; // a periodic push of what is recorded already: nothing to write
             } else {
-                jdbc.update("insert into ownership_group (group_name, owner, epoch, routes, updated_at) values (?, ?, ?, ?, now())"
-                        + " on conflict (group_name) do update set owner = excluded.owner, epoch = excluded.epoch,"
-                        + " routes = excluded.routes, updated_at = now() where ownership_group.epoch <= excluded.epoch",
-                    grant.group(), grant.owner(), grant.epoch(), json.writeValueAsString(grant.routes()));
+                store.save(grant);
                 Map<String, Grant> next = new TreeMap<>(grants);
                 next.put(grant.group(), grant);
                 install(next);
@@ -207,31 +186,12 @@ public class Ownership {
         return grant == null ? OWNS_UNPUSHED : SELF.equals(grant.owner());
     }
 
-    private static String describeOwner(Grant grant) {
-        String owner = grant == null ? (OWNS_UNPUSHED ? SELF : SELF.equals("core") ? "legacy" : "core") : grant.owner();
-        return "core".equals(owner) ? "the new core" : "the legacy application";
-    }
-
     private void install(Map<String, Grant> next) {
-        List<Matcher> compiled = new ArrayList<>();
-        for (Grant grant : next.values()) {
-            for (Grant.WriteRoute route : grant.routes()) {
-                compiled.add(new Matcher(grant.group(), route.methods().stream()
-                        .map(m -> HttpMethod.valueOf(m.toUpperCase(Locale.ROOT))).collect(Collectors.toUnmodifiableSet()),
-                        PARSER.parse(route.path())));
-            }
-        }
-        compiled.sort(Comparator.comparing(Matcher::pattern));
         this.grants = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(next));
-        this.matchers = List.copyOf(compiled);
+        this.routes = WriteRoutes.of(next.values());
     }
 
     private void refusedCounter(String group) {
         meters.counter("ficus.ownership.refused", "group", group).increment();
-    }
-
-    private static String describe(Map<String, Grant> grants) {
-        return grants.values().stream().map(g -> g.group() + "=" + g.owner() + "@" + g.epoch())
-                .collect(Collectors.joining(", "));
     }
 }

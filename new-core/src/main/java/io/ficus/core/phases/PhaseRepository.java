@@ -8,17 +8,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import io.ficus.core.shared.Origin;
+import io.ficus.core.shared.events.PhaseChanged;
+import io.ficus.core.shared.events.PhaseCreated;
+import io.ficus.core.shared.events.PhaseDeleted;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** Phases and this module's read model of tickets; a write of a phase publishes its event in the same transaction. */
 @Repository
 class PhaseRepository {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    PhaseRepository(JdbcClient jdbc) {
+    PhaseRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /** Inserts a phase unless one with its id exists, and publishes {@link PhaseCreated}; whether it was inserted. */
+    boolean created(Phase phase, Origin origin) {
+        if (!insert(phase)) {
+            return false;
+        }
+        events.publishEvent(new PhaseCreated(phase.state(), phase.version(), origin));
+        return true;
+    }
+
+    /** Stores a changed phase over its previous version and publishes {@link PhaseChanged}. */
+    Phase changed(Phase phase, Origin origin) {
+        update(phase);
+        events.publishEvent(new PhaseChanged(phase.state(), phase.version(), origin));
+        return phase;
+    }
+
+    /** Deletes a phase and publishes {@link PhaseDeleted}. */
+    void removed(Phase phase, Origin origin) {
+        delete(phase.id());
+        events.publishEvent(new PhaseDeleted(phase.id(), phase.projectId(), phase.version() + 1, origin));
     }
 
     Optional<Phase> find(UUID id) {
@@ -30,12 +60,12 @@ class PhaseRepository {
                 .query(PhaseRepository::map).list();
     }
 
-    boolean insert(Phase p) {
+    private boolean insert(Phase p) {
         return jdbc.sql("insert into phases_phase (id, project_id, name, position, created_at, version) values (?, ?, ?, ?, ?, ?) on conflict (id) do nothing")
                 .params(p.id(), p.projectId(), p.name(), p.position(), p.createdAt(), p.version()).update() == 1;
     }
 
-    void update(Phase p) {
+    private void update(Phase p) {
         int n = jdbc.sql("update phases_phase set project_id = ?, name = ?, position = ?, created_at = ?, version = ?, changed_at = now() where id = ? and version = ?")
                 .params(p.projectId(), p.name(), p.position(), p.createdAt(), p.version(), p.id(), p.version() - 1).update();
         if (n != 1) {
@@ -43,7 +73,7 @@ class PhaseRepository {
         }
     }
 
-    void delete(UUID id) {
+    private void delete(UUID id) {
         jdbc.sql("delete from phases_phase where id = ?").param(id).update();
     }
 

@@ -1,8 +1,10 @@
 /**
  * Shared kernel: the web conventions every module's API follows exactly as the legacy does
  * (error body, input checks, date-time format, the authenticated {@link io.ficus.core.shared.Caller}),
- * the request-scoped machinery (dry run, request id, follow-up work) and, in {@code events},
- * the domain events the modules exchange.
+ * the request-scoped machinery (dry run, request id, follow-up work), the base of every domain event
+ * ({@link io.ficus.core.shared.AggregateChanged}, {@link io.ficus.core.shared.Origin}) and, in the named interface
+ * {@code events}, the events of the two modules that another module both listens to and is listened to by.
+ * It is a closed module: other modules see its root package and {@code events}, nothing else.
  *
  * <p><b>Read models and follow-ups.</b> A module's read model of another module's aggregates (the
  * {@code *_project}, {@code *_member}, {@code *_phase}, {@code *_ticket} tables) is updated by a
@@ -24,5 +26,5 @@
  * with its events, by {@link io.ficus.core.shared.ConflictRetry}, inside the same request, so a
  * client gets the answer the legacy would have given rather than a 409.
  */
-@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@org.springframework.modulith.ApplicationModule(displayName = "Shared")
 package io.ficus.core.shared;

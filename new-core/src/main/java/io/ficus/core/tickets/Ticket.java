@@ -1,56 +1,178 @@
 package io.ficus.core.tickets;
 
 import io.ficus.contracts.TicketState;
+import io.ficus.core.shared.ApiException;
+import io.ficus.core.shared.Checks;
+import io.ficus.core.shared.Origin;
+import io.ficus.core.shared.Timestamps;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
- * The ticket aggregate.
- *
- * @param id          ticket id
- * @param projectId   owning project
- * @param phaseId     current phase
- * @param title       title
- * @param description free text or null
- * @param dueTime     due date-time or null
- * @param createdAt   creation time (UTC, to the second)
- * @param assigneeIds assignees in assignment order
- * @param version     aggregate version, 1 when created, +1 per change
+ * The ticket aggregate. Every change is a method that checks its precondition (against the ticket itself and, through
+ * {@link TicketRules}, the module's read models) and registers its event with the aggregate's next version; the
+ * repository stores the ticket and publishes the registered events in the same transaction.
  */
-public record Ticket(UUID id, UUID projectId, UUID phaseId, String title, String description,
-                     LocalDateTime dueTime, LocalDateTime createdAt, List<UUID> assigneeIds, long version) {
+public final class Ticket extends AbstractAggregateRoot<Ticket> {
 
-    public Ticket {
-        assigneeIds = List.copyOf(assigneeIds);
+    private final UUID id;
+    private final UUID projectId;
+    private UUID phaseId;
+    private String title;
+    private String description;
+    private LocalDateTime dueTime;
+    private final LocalDateTime createdAt;
+    private List<UUID> assigneeIds;
+    private long version;
+    /** The version stored in the database, 0 when the ticket is not stored yet. */
+    private final long storedVersion;
+    private boolean deleted;
+
+    /** A stored ticket, as loaded. */
+    Ticket(UUID id, UUID projectId, UUID phaseId, String title, String description, LocalDateTime dueTime,
+           LocalDateTime createdAt, List<UUID> assigneeIds, long version) {
+        this(id, projectId, phaseId, title, description, dueTime, createdAt, assigneeIds, version, version);
     }
 
-    Ticket retitled(String title) {
-        return new Ticket(id, projectId, phaseId, title, description, dueTime, createdAt, assigneeIds, version);
+    private Ticket(UUID id, UUID projectId, UUID phaseId, String title, String description, LocalDateTime dueTime,
+                   LocalDateTime createdAt, List<UUID> assigneeIds, long version, long storedVersion) {
+        this.id = id;
+        this.projectId = projectId;
+        this.phaseId = phaseId;
+        this.title = title;
+        this.description = description;
+        this.dueTime = dueTime;
+        this.createdAt = createdAt;
+        this.assigneeIds = List.copyOf(assigneeIds);
+        this.version = version;
+        this.storedVersion = storedVersion;
     }
 
-    Ticket described(String description) {
-        return new Ticket(id, projectId, phaseId, title, description, dueTime, createdAt, assigneeIds, version);
+    /** A new ticket of the core, in its project's first phase, assigned to accepted members only. */
+    static Ticket create(CreateTicket command, TicketRules rules) {
+        Checks.text("title", command.title(), 200);
+        Checks.optionalText("description", command.description(), 4000);
+        List<UUID> assignees = rules.acceptedMembers(command.projectId(), command.assigneeIds());
+        UUID firstPhase = rules.firstPhase(command.projectId());
+        if (firstPhase == null) {
+            throw ApiException.conflict("project " + command.projectId() + " has no phase to put a ticket in");
+        }
+        var ticket = new Ticket(UUID.randomUUID(), command.projectId(), firstPhase, command.title(), command.description(),
+                command.dueTime(), Timestamps.now(), assignees, 1, 0);
+        return ticket.andEvent(new TicketCreated(ticket.state(), 1, Origin.CORE));
     }
 
-    Ticket dueAt(LocalDateTime dueTime) {
-        return new Ticket(id, projectId, phaseId, title, description, dueTime, createdAt, assigneeIds, version);
+    /** The ticket as the legacy changed it, over {@code existing} (null: new to the core). */
+    static Ticket fromLegacy(TicketState s, Ticket existing) {
+        long stored = existing == null ? 0 : existing.version;
+        var ticket = new Ticket(s.id(), s.projectId(), s.phaseId(), s.title(), s.description(), s.dueTime(), s.createdAt(),
+                s.assigneeIds(), stored + 1, stored);
+        return ticket.andEvent(existing == null ? new TicketCreated(ticket.state(), ticket.version, Origin.LEGACY)
+                : new TicketChanged(ticket.state(), ticket.version, Origin.LEGACY));
     }
 
-    Ticket movedTo(UUID phaseId) {
-        return new Ticket(id, projectId, phaseId, title, description, dueTime, createdAt, assigneeIds, version);
+    /** Applies the fields the command carries, in the legacy's order of checks; a change even when nothing differs. */
+    void change(ChangeTicket command, TicketRules rules) {
+        if (command.has("title")) {
+            title = Checks.text("title", command.title(), 200);
+        }
+        if (command.has("description")) {
+            description = Checks.optionalText("description", command.description(), 4000);
+        }
+        if (command.has("dueTime")) {
+            dueTime = command.dueTime();
+        }
+        if (command.has("phaseId")) {
+            if (command.phaseId() == null) {
+                throw ApiException.badRequest("'phaseId' must not be null");
+            }
+            if (!rules.isPhaseOf(command.phaseId(), projectId)) {
+                throw ApiException.badRequest("'phaseId' " + command.phaseId() + " is not a phase of this ticket's project");
+            }
+            phaseId = command.phaseId();
+        }
+        if (command.has("assigneeIds")) {
+            if (command.assigneeIds() == null) {
+                throw ApiException.badRequest("'assigneeIds' must not be null");
+            }
+            assigneeIds = rules.acceptedMembers(projectId, command.assigneeIds());
+        }
+        changed();
     }
 
-    Ticket assignedTo(List<UUID> assigneeIds) {
-        return new Ticket(id, projectId, phaseId, title, description, dueTime, createdAt, assigneeIds, version);
+    /** The user is no longer assigned (a removed member, a deleted user). */
+    void unassign(UUID user) {
+        assigneeIds = assigneeIds.stream().filter(a -> !a.equals(user)).toList();
+        changed();
     }
 
-    Ticket without(UUID assignee) {
-        return assignedTo(assigneeIds.stream().filter(a -> !a.equals(assignee)).toList());
+    /** The ticket goes; {@code origin} says who decided it. */
+    void delete(Origin origin) {
+        deleted = true;
+        registerEvent(new TicketDeleted(id, projectId, version + 1, origin));
     }
 
-    Ticket nextVersion() {
-        return new Ticket(id, projectId, phaseId, title, description, dueTime, createdAt, assigneeIds, version + 1);
+    private void changed() {
+        version++;
+        registerEvent(new TicketChanged(state(), version, Origin.CORE));
+    }
+
+    /** The events registered since the ticket was loaded, for the repository to publish. */
+    List<Object> events() {
+        return List.copyOf(domainEvents());
+    }
+
+    void eventsPublished() {
+        clearDomainEvents();
+    }
+
+    long storedVersion() {
+        return storedVersion;
+    }
+
+    boolean deleted() {
+        return deleted;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID projectId() {
+        return projectId;
+    }
+
+    public UUID phaseId() {
+        return phaseId;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public LocalDateTime dueTime() {
+        return dueTime;
+    }
+
+    /** Creation time (UTC, to the second). */
+    public LocalDateTime createdAt() {
+        return createdAt;
+    }
+
+    /** Assignees in assignment order. */
+    public List<UUID> assigneeIds() {
+        return assigneeIds;
+    }
+
+    /** Aggregate version: 1 when created, +1 per change. */
+    public long version() {
+        return version;
     }
 
     public TicketState state() {

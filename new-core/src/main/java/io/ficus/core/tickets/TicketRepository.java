@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** Tickets and this module's read models of phases; a write of a ticket publishes its event in the same transaction. */
 @Repository
 class TicketRepository {
 
@@ -19,9 +21,28 @@ class TicketRepository {
             + " order by a.position) as assignee_ids from tickets_ticket t";
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    TicketRepository(JdbcClient jdbc) {
+    TicketRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /**
+     * Stores the ticket as its methods left it (inserted when new, over the version it was loaded at, or deleted) and
+     * publishes the events it registered, in the caller's transaction.
+     */
+    Ticket save(Ticket ticket) {
+        if (ticket.deleted()) {
+            delete(ticket.id());
+        } else if (ticket.storedVersion() == 0) {
+            insert(ticket);
+        } else {
+            update(ticket);
+        }
+        ticket.events().forEach(events::publishEvent);
+        ticket.eventsPublished();
+        return ticket;
     }
 
     Optional<Ticket> find(UUID id) {
@@ -53,7 +74,7 @@ class TicketRepository {
                 order by t.created_at, t.id""").param(userId).query(TicketRepository::map).list();
     }
 
-    void insert(Ticket t) {
+    private void insert(Ticket t) {
         jdbc.sql("""
                 insert into tickets_ticket (id, project_id, phase_id, title, description, due_time, created_at, version)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -62,13 +83,13 @@ class TicketRepository {
         insertAssignees(t);
     }
 
-    /** Stores {@code t} over the version before it; fails if someone else changed it meanwhile. */
+    /** Stores {@code t} over the version it was loaded at; fails if someone else changed it meanwhile. */
     void update(Ticket t) {
         int n = jdbc.sql("""
                 update tickets_ticket set project_id = ?, phase_id = ?, title = ?, description = ?, due_time = ?, created_at = ?,
                     version = ?, changed_at = now() where id = ? and version = ?""")
                 .params(t.projectId(), t.phaseId(), t.title(), t.description(), t.dueTime(), t.createdAt(), t.version(), t.id(),
-                        t.version() - 1)
+                        t.storedVersion())
                 .update();
         if (n != 1) {
             throw new OptimisticLockingFailureException("ticket " + t.id() + " changed concurrently");
@@ -76,7 +97,7 @@ class TicketRepository {
         writeAssignees(t);
     }
 
-    void delete(UUID id) {
+    private void delete(UUID id) {
         jdbc.sql("delete from tickets_assignee where ticket_id = ?").param(id).update();
         jdbc.sql("delete from tickets_ticket where id = ?").param(id).update();
     }

@@ -23,5 +23,12 @@
  * if it loses a race it is redone at once ({@code ConflictRetry}) and otherwise by the event
  * publication registry, never dropped.</li>
  * </ul>
+ *
+ * <p><b>Shape.</b> API: {@code TicketManagement} (the use cases, one transaction each), {@code TicketLegacyChanges}
+ * (applies the legacy's changes, called by the legacy module) and the module's events, {@code TicketCreated},
+ * {@code TicketChanged}, {@code TicketDeleted}. Inside: {@code TicketReadModels} keeps its read models of other
+ * modules' aggregates (synchronous listeners, inside the changing transaction); {@code TicketFollowUps} holds its
+ * cascades after other modules' decisions ({@code @FollowUp}); {@code TicketRepository} stores the aggregate and
+ * publishes its event in the same transaction.
  */
 package io.ficus.core.tickets;

@@ -1,16 +1,10 @@
 package io.ficus.core.users;
 
-import io.ficus.contracts.ChangeKind;
-import io.ficus.contracts.LegacyChange;
-import io.ficus.contracts.UserState;
 import io.ficus.core.shared.ApiException;
 import io.ficus.core.shared.Caller;
 import io.ficus.core.shared.Checks;
 import io.ficus.core.shared.Origin;
 import io.ficus.core.shared.Timestamps;
-import io.ficus.core.shared.events.UserChanged;
-import io.ficus.core.shared.events.UserDeleted;
-import io.ficus.core.shared.events.UserRegistered;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -120,33 +114,5 @@ public class UserManagement {
         }
         users.delete(id);
         events.publishEvent(new UserDeleted(id, user.version() + 1, Origin.CORE));
-    }
-
-    /** Applies a user change made in the legacy; the caller guarantees order and idempotency. */
-    @Transactional
-    public void applyLegacyChange(LegacyChange change) {
-        Optional<User> existing = users.find(change.entityId());
-        if (change.kind() == ChangeKind.DELETED) {
-            existing.ifPresent(u -> {
-                users.delete(u.id());
-                events.publishEvent(new UserDeleted(u.id(), u.version() + 1, Origin.LEGACY));
-            });
-            return;
-        }
-        UserState s = (UserState) change.state();
-        users.findByEmail(s.email()).filter(other -> !other.id().equals(s.id())).ifPresent(other -> {
-            // the legacy freed this email by deleting the other user; its deletion is on its way
-            users.delete(other.id());
-            events.publishEvent(new UserDeleted(other.id(), other.version() + 1, Origin.LEGACY));
-        });
-        if (existing.isPresent()) {
-            User user = new User(s.id(), s.name(), s.email(), s.passwordHash(), s.createdAt(), existing.get().version() + 1);
-            users.update(user);
-            events.publishEvent(new UserChanged(user.state(), user.version(), Origin.LEGACY));
-        } else {
-            User user = new User(s.id(), s.name(), s.email(), s.passwordHash(), s.createdAt(), 1);
-            users.insert(user);
-            events.publishEvent(new UserRegistered(user.state(), user.version(), Origin.LEGACY));
-        }
     }
 }

@@ -1,7 +1,10 @@
 /**
- * The domain events the modules exchange: past-tense facts, each carrying the changed
- * aggregate's full state (from {@code contracts}) and version, and its {@link io.ficus.core.shared.Origin}.
- * They are the modules' published language; keeping them here lets every module react to every
- * other without the modules depending on each other.
+ * The events of memberships and phases, which stay shared because moving them into their modules would make cycles
+ * that Spring Modulith refuses: projects keeps a read model of members (for its admin checks) while memberships reacts
+ * to projects' events and takes their lock; phases counts tickets per phase while tickets keeps a read model of phases
+ * (the first phase, a phase of the project). Every other module owns its events in its API package (users, projects,
+ * tickets). Each event is a past-tense fact carrying the changed aggregate's full state (from {@code contracts}),
+ * version and {@link io.ficus.core.shared.Origin}.
  */
+@org.springframework.modulith.NamedInterface("events")
 package io.ficus.core.shared.events;

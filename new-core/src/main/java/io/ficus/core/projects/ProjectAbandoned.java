@@ -1,4 +1,4 @@
-package io.ficus.core.shared.events;
+package io.ficus.core.projects;
 
 import java.util.UUID;
 

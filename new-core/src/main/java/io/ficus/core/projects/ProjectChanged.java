@@ -1,26 +1,26 @@
-package io.ficus.core.shared.events;
+package io.ficus.core.projects;
 
 import io.ficus.contracts.EntityType;
-import io.ficus.contracts.TicketState;
+import io.ficus.contracts.ProjectState;
 import io.ficus.core.shared.AggregateChanged;
 import io.ficus.core.shared.Origin;
 import java.util.UUID;
 
-/** A ticket changed: fields, phase or assignees. */
-public record TicketChanged(TicketState ticket, long version, Origin origin) implements AggregateChanged {
+/** A project was renamed or described. */
+public record ProjectChanged(ProjectState project, long version, Origin origin) implements AggregateChanged {
 
     @Override
     public EntityType aggregateType() {
-        return EntityType.TICKET;
+        return EntityType.PROJECT;
     }
 
     @Override
     public UUID aggregateId() {
-        return ticket.id();
+        return project.id();
     }
 
     @Override
     public io.ficus.contracts.EntityState newState() {
-        return ticket;
+        return project;
     }
 }

@@ -1,4 +1,4 @@
-package io.ficus.core.shared.events;
+package io.ficus.core.projects;
 
 import io.ficus.contracts.EntityType;
 import io.ficus.contracts.ProjectState;

@@ -1,25 +1,26 @@
-package io.ficus.core.shared.events;
+package io.ficus.core.tickets;
 
 import io.ficus.contracts.EntityType;
+import io.ficus.contracts.TicketState;
 import io.ficus.core.shared.AggregateChanged;
 import io.ficus.core.shared.Origin;
 import java.util.UUID;
 
-/** A project was deleted; its phases, tickets and memberships go with it. */
-public record ProjectDeleted(UUID projectId, long version, Origin origin) implements AggregateChanged {
+/** A ticket was created in its project's first phase. */
+public record TicketCreated(TicketState ticket, long version, Origin origin) implements AggregateChanged {
 
     @Override
     public EntityType aggregateType() {
-        return EntityType.PROJECT;
+        return EntityType.TICKET;
     }
 
     @Override
     public UUID aggregateId() {
-        return projectId;
+        return ticket.id();
     }
 
     @Override
     public io.ficus.contracts.EntityState newState() {
-        return null;
+        return ticket;
     }
 }

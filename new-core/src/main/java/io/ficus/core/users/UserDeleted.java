@@ -1,13 +1,12 @@
-package io.ficus.core.shared.events;
+package io.ficus.core.users;
 
 import io.ficus.contracts.EntityType;
-import io.ficus.contracts.UserState;
 import io.ficus.core.shared.AggregateChanged;
 import io.ficus.core.shared.Origin;
 import java.util.UUID;
 
-/** A user registered (or a user appeared in the legacy). */
-public record UserRegistered(UserState user, long version, Origin origin) implements AggregateChanged {
+/** A user deleted their account. */
+public record UserDeleted(UUID userId, long version, Origin origin) implements AggregateChanged {
 
     @Override
     public EntityType aggregateType() {
@@ -16,11 +15,11 @@ public record UserRegistered(UserState user, long version, Origin origin) implem
 
     @Override
     public UUID aggregateId() {
-        return user.id();
+        return userId;
     }
 
     @Override
     public io.ficus.contracts.EntityState newState() {
-        return user;
+        return null;
     }
 }

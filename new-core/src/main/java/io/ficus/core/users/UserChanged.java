@@ -1,4 +1,4 @@
-package io.ficus.core.shared.events;
+package io.ficus.core.users;
 
 import io.ficus.contracts.EntityType;
 import io.ficus.contracts.UserState;

@@ -1,25 +1,26 @@
-package io.ficus.core.shared.events;
+package io.ficus.core.tickets;
 
 import io.ficus.contracts.EntityType;
+import io.ficus.contracts.TicketState;
 import io.ficus.core.shared.AggregateChanged;
 import io.ficus.core.shared.Origin;
 import java.util.UUID;
 
-/** A user deleted their account. */
-public record UserDeleted(UUID userId, long version, Origin origin) implements AggregateChanged {
+/** A ticket changed: fields, phase or assignees. */
+public record TicketChanged(TicketState ticket, long version, Origin origin) implements AggregateChanged {
 
     @Override
     public EntityType aggregateType() {
-        return EntityType.USER;
+        return EntityType.TICKET;
     }
 
     @Override
     public UUID aggregateId() {
-        return userId;
+        return ticket.id();
     }
 
     @Override
     public io.ficus.contracts.EntityState newState() {
-        return null;
+        return ticket;
     }
 }

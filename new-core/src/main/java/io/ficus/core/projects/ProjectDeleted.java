@@ -1,26 +1,25 @@
-package io.ficus.core.shared.events;
+package io.ficus.core.projects;
 
 import io.ficus.contracts.EntityType;
-import io.ficus.contracts.TicketState;
 import io.ficus.core.shared.AggregateChanged;
 import io.ficus.core.shared.Origin;
 import java.util.UUID;
 
-/** A ticket was created in its project's first phase. */
-public record TicketCreated(TicketState ticket, long version, Origin origin) implements AggregateChanged {
+/** A project was deleted; its phases, tickets and memberships go with it. */
+public record ProjectDeleted(UUID projectId, long version, Origin origin) implements AggregateChanged {
 
     @Override
     public EntityType aggregateType() {
-        return EntityType.TICKET;
+        return EntityType.PROJECT;
     }
 
     @Override
     public UUID aggregateId() {
-        return ticket.id();
+        return projectId;
     }
 
     @Override
     public io.ficus.contracts.EntityState newState() {
-        return ticket;
+        return null;
     }
 }

@@ -1,0 +1,41 @@
+package io.ficus.core.phases;
+
+import io.ficus.core.projects.ProjectCreated;
+import io.ficus.core.projects.ProjectDeleted;
+import io.ficus.core.shared.FollowUp;
+import io.ficus.core.shared.Origin;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** The module's cascades after the projects module's decisions of the core (the legacy sends its own). */
+@Component
+class PhaseFollowUps {
+
+    private final PhaseRepository phases;
+
+    PhaseFollowUps(PhaseRepository phases) {
+        this.phases = phases;
+    }
+
+    /** A default project gets the default phases (idempotent: their ids derive from the project's). */
+    @FollowUp
+    void on(ProjectCreated event) {
+        UUID projectId = event.project().id();
+        if (event.origin() != Origin.CORE || !event.defaultProject() || !phases.ofProject(projectId).isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < Phase.DEFAULT_NAMES.size(); i++) {
+            UUID id = UUID.nameUUIDFromBytes(("phase:" + projectId + ":" + i).getBytes(StandardCharsets.UTF_8));
+            phases.created(new Phase(id, projectId, Phase.DEFAULT_NAMES.get(i), i, event.project().createdAt(), 1), Origin.CORE);
+        }
+    }
+
+    /** A deleted project's phases go with it. */
+    @FollowUp
+    void on(ProjectDeleted event) {
+        if (event.origin() == Origin.CORE) {
+            phases.ofProject(event.projectId()).forEach(p -> phases.removed(p, Origin.CORE));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.ficus.core.phases;
+
+import io.ficus.contracts.ChangeKind;
+import io.ficus.contracts.LegacyChange;
+import io.ficus.contracts.PhaseState;
+import io.ficus.core.projects.ProjectLocks;
+import io.ficus.core.shared.Origin;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Applies phase changes made in the legacy, as upserts or deletions keyed by id. */
+@Service
+public class PhaseLegacyChanges {
+
+    private final PhaseRepository phases;
+    private final ProjectLocks locks;
+
+    PhaseLegacyChanges(PhaseRepository phases, ProjectLocks locks) {
+        this.phases = phases;
+        this.locks = locks;
+    }
+
+    /** Applies one change; the caller guarantees order and idempotency. */
+    @Transactional
+    public void apply(LegacyChange change) {
+        Optional<Phase> existing = phases.find(change.entityId());
+        if (change.kind() == ChangeKind.DELETED) {
+            existing.ifPresent(p -> {
+                locks.lock(p.projectId());
+                phases.removed(p, Origin.LEGACY);
+            });
+            return;
+        }
+        PhaseState s = (PhaseState) change.state();
+        locks.lock(s.projectId());
+        long version = existing.map(Phase::version).orElse(0L) + 1;
+        Phase phase = new Phase(s.id(), s.projectId(), s.name(), s.position(), s.createdAt(), version);
+        if (existing.isPresent()) {
+            phases.changed(phase, Origin.LEGACY);
+        } else {
+            phases.created(phase, Origin.LEGACY);
+        }
+    }
+}

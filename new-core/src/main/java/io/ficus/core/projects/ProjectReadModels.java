@@ -1,0 +1,35 @@
+package io.ficus.core.projects;
+
+import io.ficus.core.shared.MemberTable;
+import io.ficus.core.shared.events.MembershipAdded;
+import io.ficus.core.shared.events.MembershipChanged;
+import io.ficus.core.shared.events.MembershipRemoved;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** This module's read model of members (who may see and change a project), updated inside the transaction of each change. */
+@Component
+class ProjectReadModels {
+
+    private final MemberTable members;
+
+    ProjectReadModels(JdbcClient jdbc) {
+        this.members = new MemberTable(jdbc, "projects_member");
+    }
+
+    @EventListener
+    void on(MembershipAdded event) {
+        members.apply(event.membership(), event.version());
+    }
+
+    @EventListener
+    void on(MembershipChanged event) {
+        members.apply(event.membership(), event.version());
+    }
+
+    @EventListener
+    void on(MembershipRemoved event) {
+        members.remove(event.membershipId());
+    }
+}

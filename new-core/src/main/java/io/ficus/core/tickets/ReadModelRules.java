@@ -1,0 +1,38 @@
+package io.ficus.core.tickets;
+
+import io.ficus.core.shared.ApiException;
+import io.ficus.core.shared.Checks;
+import io.ficus.core.shared.MemberTable;
+import java.util.List;
+import java.util.UUID;
+
+/** {@link TicketRules} read from the module's read models ({@code tickets_phase}, {@code tickets_member}). */
+final class ReadModelRules implements TicketRules {
+
+    private final TicketRepository tickets;
+    private final MemberTable members;
+
+    ReadModelRules(TicketRepository tickets, MemberTable members) {
+        this.tickets = tickets;
+        this.members = members;
+    }
+
+    @Override
+    public UUID firstPhase(UUID projectId) {
+        return tickets.firstPhase(projectId);
+    }
+
+    @Override
+    public boolean isPhaseOf(UUID phaseId, UUID projectId) {
+        return tickets.isPhaseOf(phaseId, projectId);
+    }
+
+    @Override
+    public List<UUID> acceptedMembers(UUID projectId, List<UUID> assigneeIds) {
+        List<UUID> assignees = Checks.assignees(assigneeIds);
+        if (!assignees.isEmpty() && members.countAccepted(projectId, assignees) != assignees.size()) {
+            throw ApiException.badRequest("every assignee must be an accepted member of project " + projectId);
+        }
+        return assignees;
+    }
+}

@@ -1,0 +1,129 @@
+package io.ficus.core.legacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ficus.contracts.ChangeKind;
+import io.ficus.contracts.CoreEvent;
+import io.ficus.contracts.LegacyChange;
+import io.ficus.contracts.SourcePosition;
+import io.ficus.contracts.TicketState;
+import io.ficus.core.CoreTest;
+import io.ficus.core.ownership.Grant;
+import io.ficus.core.ownership.Ownership;
+import io.ficus.core.shared.FollowUps;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * A legacy change that committed before a change the core made of the same aggregate is counted, logged by id and
+ * resolved for the owner of the group's writes; a legacy change made after it applies as always.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StaleLegacyChangeTest extends CoreTest {
+
+    private static final AtomicLong lsn = new AtomicLong(5_000_000);
+
+    @Autowired
+    LegacyChangeApplier applier;
+    @Autowired
+    Ownership ownership;
+    @Autowired
+    MeterRegistry meters;
+
+    record CoreTicket(UUID id, UUID project, UUID phase) {
+    }
+
+    CoreTicket ticketMadeInTheCore(String title) {
+        Account a = newAccount();
+        UUID id = UUID.fromString(createTicket(a, defaultProject(a), title));
+        return jdbc.sql("select id, project_id, phase_id from tickets_ticket where id = ?").param(id)
+                .query((rs, n) -> new CoreTicket(id, rs.getObject(2, UUID.class), rs.getObject(3, UUID.class))).single();
+    }
+
+    static LegacyChange legacyRename(CoreTicket t, String title, Instant committed) {
+        long position = lsn.incrementAndGet();
+        return new LegacyChange(UUID.randomUUID(), io.ficus.contracts.EntityType.TICKET, t.id(), ChangeKind.UPSERTED,
+                new SourcePosition(position, position, committed, false),
+                new TicketState(t.id(), t.project(), t.phase(), title, null, null, LocalDateTime.of(2026, 1, 1, 0, 0), List.of()));
+    }
+
+    void ticketsOwnedBy(String owner) {
+        Grant current = ownership.grants().get("tickets");
+        ownership.apply(new Grant("tickets", owner, current == null ? 1 : current.epoch() + 1, List.of()));
+    }
+
+    @AfterEach
+    void theLegacyOwnsTheTicketsAgain() {
+        ticketsOwnedBy("legacy");
+    }
+
+    String title(UUID ticket) {
+        return jdbc.sql("select title from tickets_ticket where id = ?").param(ticket).query(String.class).single();
+    }
+
+    double conflicts(String resolution) {
+        var counter = meters.find("ficus.core.conflicts").tags("type", "TICKET", "resolution", resolution).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aStaleLegacyChangeOfAGroupTheCoreOwnsIsCountedLoggedByIdAndDoesNotOverwriteTheCoresState(CapturedOutput output) {
+        CoreTicket ticket = ticketMadeInTheCore("the core's title");
+        ticketsOwnedBy("core");
+        double before = conflicts("core-owner-kept");
+
+        boolean applied = FollowUps.run(() -> applier.apply(
+                legacyRename(ticket, "a stale legacy title", Instant.now().minusSeconds(30))));
+
+        assertThat(applied).isFalse();
+        assertThat(title(ticket.id())).isEqualTo("the core's title");
+        assertThat(conflicts("core-owner-kept")).isEqualTo(before + 1);
+        assertThat(output.getOut()).contains("Stale legacy change of TICKET " + ticket.id())
+                .doesNotContain("a stale legacy title");
+    }
+
+    @Test
+    void aLegacyChangeMadeAfterTheCoresChangeStillAppliesWhoeverOwnsTheGroup() {
+        CoreTicket ticket = ticketMadeInTheCore("the core's title");
+        ticketsOwnedBy("core");
+        double before = conflicts("core-owner-kept") + conflicts("legacy-owner-applied");
+
+        boolean applied = FollowUps.run(() -> applier.apply(legacyRename(ticket, "renamed in the legacy later", Instant.now())));
+
+        assertThat(applied).isTrue();
+        assertThat(title(ticket.id())).isEqualTo("renamed in the legacy later");
+        assertThat(conflicts("core-owner-kept") + conflicts("legacy-owner-applied")).isEqualTo(before);
+    }
+
+    @Test
+    void aStaleLegacyChangeOfAGroupTheLegacyOwnsIsAppliedAndPublishedBackBasedOnIt() {
+        CoreTicket ticket = ticketMadeInTheCore("the core's title");
+        ticketsOwnedBy("legacy");
+        double before = conflicts("legacy-owner-applied");
+        LegacyChange stale = legacyRename(ticket, "the legacy owner's title", Instant.now().minusSeconds(30));
+
+        assertThat(FollowUps.run(() -> applier.apply(stale))).isTrue();
+
+        assertThat(title(ticket.id())).isEqualTo("the legacy owner's title");
+        assertThat(conflicts("legacy-owner-applied")).isEqualTo(before + 1);
+        await().untilAsserted(() -> assertThat(coreEvents()).map(r -> json.readValue(r.value(), CoreEvent.class))
+                .filteredOn(e -> e.aggregateId().equals(ticket.id()))
+                .anySatisfy(e -> {
+                    assertThat(e.basedOnLegacyEventId()).isEqualTo(stale.eventId());
+                    assertThat(e.basedOnLegacyLsn()).isEqualTo(stale.source().lsn());
+                    assertThat(((TicketState) e.state()).title()).isEqualTo("the legacy owner's title");
+                    assertThat(e.version()).isEqualTo(2);
+                }));
+    }
+}
