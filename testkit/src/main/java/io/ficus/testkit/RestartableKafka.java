@@ -55,8 +55,10 @@ public final class RestartableKafka implements KafkaServer {
         return "localhost:" + port;
     }
 
+    /** Stops the server and deletes its data. */
     @Override
     public void close() {
         stop();
+        Directories.deleteRecursively(directory);
     }
 }

@@ -77,8 +77,10 @@ public final class RestartablePostgres implements PostgresServer {
         return new Database(name, host(), port(), username(), password());
     }
 
+    /** Stops the server and deletes its data. */
     @Override
     public void close() {
         stop();
+        Directories.deleteRecursively(directory.getParent());
     }
 }
