@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * Kafka is stopped for a minute and started again, then the core's database is stopped for a minute and started
  * again, and a record that can never be translated is published in between. At the end every acknowledged write is
  * in both stores with its last acknowledged title, none took effect twice (each ticket's core version is one plus its
- * acknowledged renames), the poison record is in the dead-letter list, and reconciliation reports no drift.
+ * acknowledged renames), the poison record is in the dead-letter list, and reconciliation reports no drift. The bridge
+ * keeps its offsets in the legacy database ({@code ficus.cdc.offset-storage=jdbc}) and the adapter purges echo marks
+ * every 2 s throughout, so both are exercised through the outages too.
  */
 class SyncChaosIT {
 
@@ -76,8 +78,12 @@ class SyncChaosIT {
         List<String> bothWritable = List.of("--ficus.ownership.enforce=false");
         stack = Stack.start(config, EnumSet.of(App.LEGACY_APP, App.NEW_CORE, App.LEGACY_ADAPTER, App.CDC_BRIDGE),
                 Map.of(App.LEGACY_APP, bothWritable, App.NEW_CORE, bothWritable,
-                        // The bridge's engine is restarted at most 5 s after Kafka is back (the default waits up to 1 min).
-                        App.CDC_BRIDGE, List.of("--ficus.cdc.restart-max-backoff=5s")));
+                        // Offsets in the legacy database; the engine is restarted at most 5 s after Kafka is back (the
+                        // default waits up to 1 min).
+                        App.CDC_BRIDGE, List.of("--ficus.cdc.offset-storage=jdbc", "--ficus.cdc.restart-max-backoff=5s"),
+                        // Echo marks are purged all through the outages: a mark purged too early would let an echo
+                        // through, which the version check below would see.
+                        App.LEGACY_ADAPTER, List.of("--ficus.adapter.sync-marks.purge-interval=2s")));
     }
 
     @AfterAll
@@ -243,6 +249,12 @@ class SyncChaosIT {
                 .until(() -> ConvergenceIT.reconcile(stack), r -> r.path("report").path("types").properties().stream()
                         .allMatch(t -> ConvergenceIT.drift(t.getValue()) == 0));
         assertThat(report.path("state").asString()).isEqualTo("DONE");
+        // Echo marks were purged meanwhile; the bridge kept its offsets in the legacy database, not in a file.
+        long marksKept = Sql.count(config.legacyDb(), "select count(*) from ficus.sync_mark");
+        assertThat(purgedMarks()).as("echo marks purged").isPositive();
+        assertThat(Sql.count(config.legacyDb(), "select count(*) from ficus_cdc.cdc_offsets")).as("offset rows").isPositive();
+        assertThat(config.workDirectory().resolve("cdc-offsets.dat")).doesNotExist();
+        log.info("Echo marks: {} purged, {} kept", purgedMarks(), marksKept);
         log.info("Converged with zero drift: {}; wall time {} s", report.path("report").path("types"),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     }
@@ -257,6 +269,14 @@ class SyncChaosIT {
             TimeUnit.NANOSECONDS.sleep(Math.min(TimeUnit.SECONDS.toNanos(10), end - System.nanoTime()));
             log.info("... away, writes acknowledged so far: {}", acknowledgedBySide(writers));
         }
+    }
+
+    /** {@code ficus.adapter.sync.marks.purged} as legacy-adapter's Prometheus endpoint reports it. */
+    static double purgedMarks() {
+        var metrics = new Http(config.url(App.LEGACY_ADAPTER), null).get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        return metrics.body().lines().filter(l -> l.startsWith("ficus_adapter_sync_marks_purged_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Acknowledged writes per side so far. */
