@@ -36,7 +36,7 @@ final class DebeziumSettings {
                 p.setProperty("offset.storage.jdbc.connection.url", offsetJdbcUrl(cdc));
                 p.setProperty("offset.storage.jdbc.connection.user", cdc.database().username());
                 p.setProperty("offset.storage.jdbc.connection.password", cdc.database().password());
-                p.setProperty("offset.storage.jdbc.offset.table.name", cdc.offsetTable());
+                p.setProperty("offset.storage.jdbc.table.name", cdc.offsetTable());
             }
         }
     }
@@ -58,6 +58,9 @@ final class DebeziumSettings {
         p.setProperty("database.password", cdc.database().password());
         p.setProperty("database.dbname", cdc.database().name());
         p.setProperty("topic.prefix", SERVER_NAME);
+        // The engine's JMX metrics are named by the slot too, so engines of several bridges in one JVM (tests) do not
+        // wait for each other's names.
+        p.setProperty("custom.metric.tags", "slot=" + cdc.slotName());
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", cdc.slotName());
         p.setProperty("publication.name", cdc.publicationName());
