@@ -107,13 +107,15 @@ class CdcEngine implements SmartLifecycle, HealthIndicator {
         if (snapshotPending()) {
             snapshot.begin(check.tableSizes(properties));
         }
-        try {
-            var parent = properties.offsetFile().toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+        if (properties.offsetStorage() == CdcProperties.OffsetStorage.FILE) {
+            try {
+                var parent = properties.offsetFile().toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create the offset directory for " + properties.offsetFile(), e);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create the offset directory for " + properties.offsetFile(), e);
         }
         engine = DebeziumEngine.create(Json.class)
                 .using(DebeziumSettings.from(properties))
@@ -122,7 +124,9 @@ class CdcEngine implements SmartLifecycle, HealthIndicator {
                 .build();
         running = true;
         executor.execute(engine);
-        log.info("CDC engine started on {} (slot {}, tables {})", properties.database(), properties.slotName(), properties.tables());
+        log.info("CDC engine started on {} (slot {}, tables {}, offsets in {})", properties.database(), properties.slotName(),
+                properties.tables(), properties.offsetStorage() == CdcProperties.OffsetStorage.FILE ? properties.offsetFile()
+                        : DebeziumSettings.OWN_SCHEMA + "." + properties.offsetTable());
     }
 
     private void stopped(boolean success, String message, Throwable error) {
@@ -174,9 +178,14 @@ class CdcEngine implements SmartLifecycle, HealthIndicator {
 
     /** An initial snapshot runs when no offsets were stored yet. */
     private boolean snapshotPending() {
+        if ("never".equals(properties.snapshotMode()) || "no_data".equals(properties.snapshotMode())) {
+            return false;
+        }
+        if (properties.offsetStorage() == CdcProperties.OffsetStorage.JDBC) {
+            return !check.offsetsStored(properties);
+        }
         try {
-            return !"never".equals(properties.snapshotMode()) && !"no_data".equals(properties.snapshotMode())
-                    && (!Files.exists(properties.offsetFile()) || Files.size(properties.offsetFile()) == 0);
+            return !Files.exists(properties.offsetFile()) || Files.size(properties.offsetFile()) == 0;
         } catch (IOException e) {
             return true;
         }

@@ -14,7 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tables            captured tables (lower case); each gets a topic {@code legacy.cdc.<table>}
  * @param slotName          logical replication slot; one per capturing bridge, cluster-wide unique
  * @param publicationName   publication created (filtered to {@code tables}) when missing
- * @param offsetFile        where processed source offsets are stored; survives restarts
+ * @param offsetStorage     where processed source offsets are stored: {@code file} ({@code offsetFile}, on this
+ *                          host; the default) or {@code jdbc} (a table of the legacy database, so that another
+ *                          bridge instance, on another host, takes over where this one stopped without a new snapshot)
+ * @param offsetFile        the offset file when {@code offsetStorage} is {@code file}; survives restarts
+ * @param offsetTable       the offset table when {@code offsetStorage} is {@code jdbc}: a lower-case name in the
+ *                          bridge's own schema {@code ficus_cdc} of the legacy database, created when missing
  * @param topicPrefix       prepended to every topic name (tests only; empty in production)
  * @param pollInterval      how long the engine waits for new changes before polling again
  * @param heartbeatInterval how often the bridge confirms its position while captured tables are quiet,
@@ -35,7 +40,9 @@ public record CdcProperties(
         @DefaultValue({"usr_user", "prj_project", "mbr_membership", "phs_phase", "tkt_ticket"}) List<String> tables,
         @DefaultValue("ficus_cdc") String slotName,
         @DefaultValue("ficus_cdc") String publicationName,
+        @DefaultValue("file") OffsetStorage offsetStorage,
         @DefaultValue("data/cdc-offsets.dat") Path offsetFile,
+        @DefaultValue("cdc_offsets") String offsetTable,
         @DefaultValue("") String topicPrefix,
         @DefaultValue("10ms") Duration pollInterval,
         @DefaultValue("10s") Duration heartbeatInterval,
@@ -60,7 +67,16 @@ public record CdcProperties(
             throw new IllegalArgumentException("ficus.cdc.restart-initial-backoff must be positive and at most ficus.cdc.restart-max-backoff");
         }
         requireIdentifier("ficus.cdc.slot-name", slotName);
+        requireIdentifier("ficus.cdc.offset-table", offsetTable);
         requireIdentifier("ficus.cdc.publication-name", publicationName);
+    }
+
+    /** Where the engine's offsets live. */
+    public enum OffsetStorage {
+        /** A file on this host ({@code ficus.cdc.offset-file}). */
+        FILE,
+        /** A table of the legacy database ({@code ficus_cdc.<ficus.cdc.offset-table>}), shared by every bridge instance. */
+        JDBC
     }
 
     private static void requireIdentifier(String property, String value) {
@@ -86,6 +102,7 @@ public record CdcProperties(
             @DefaultValue("ficus") String username,
             @DefaultValue("ficus") String password) {
 
+        /** The JDBC URL of the legacy database. */
         String jdbcUrl() {
             return "jdbc:postgresql://" + host + ":" + port + "/" + name;
         }

@@ -18,12 +18,39 @@ final class DebeziumSettings {
     private DebeziumSettings() {
     }
 
+    /** The schema of the bridge's own tables in the legacy database (heartbeat, offsets). */
+    static final String OWN_SCHEMA = "ficus_cdc";
+
+    /**
+     * Offsets in a file, or in a table of the bridge's own schema of the legacy database (Debezium's JDBC offset
+     * store, which finds its table by unqualified name: the connection's current schema is the bridge's own).
+     */
+    private static void offsetStorage(Properties p, CdcProperties cdc) {
+        switch (cdc.offsetStorage()) {
+            case FILE -> {
+                p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+                p.setProperty("offset.storage.file.filename", cdc.offsetFile().toAbsolutePath().toString());
+            }
+            case JDBC -> {
+                p.setProperty("offset.storage", "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore");
+                p.setProperty("offset.storage.jdbc.connection.url", offsetJdbcUrl(cdc));
+                p.setProperty("offset.storage.jdbc.connection.user", cdc.database().username());
+                p.setProperty("offset.storage.jdbc.connection.password", cdc.database().password());
+                p.setProperty("offset.storage.jdbc.table.name", cdc.offsetTable());
+            }
+        }
+    }
+
+    /** The legacy database, with the bridge's own schema as the current one. */
+    static String offsetJdbcUrl(CdcProperties cdc) {
+        return cdc.database().jdbcUrl() + "?currentSchema=" + OWN_SCHEMA;
+    }
+
     static Properties from(CdcProperties cdc) {
         var p = new Properties();
         p.setProperty("name", "ficus-cdc-bridge");
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-        p.setProperty("offset.storage.file.filename", cdc.offsetFile().toAbsolutePath().toString());
+        offsetStorage(p, cdc);
         p.setProperty("offset.flush.interval.ms", "0");
         p.setProperty("database.hostname", cdc.database().host());
         p.setProperty("database.port", Integer.toString(cdc.database().port()));
@@ -31,6 +58,9 @@ final class DebeziumSettings {
         p.setProperty("database.password", cdc.database().password());
         p.setProperty("database.dbname", cdc.database().name());
         p.setProperty("topic.prefix", SERVER_NAME);
+        // The engine's JMX metrics are named by the slot too, so engines of several bridges in one JVM (tests) do not
+        // wait for each other's names.
+        p.setProperty("custom.metric.tags", "slot=" + cdc.slotName());
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", cdc.slotName());
         p.setProperty("publication.name", cdc.publicationName());

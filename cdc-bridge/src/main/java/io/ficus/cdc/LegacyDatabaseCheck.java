@@ -90,6 +90,28 @@ class LegacyDatabaseCheck {
         }
     }
 
+    /** Whether the offset table ({@code ficus.cdc.offset-storage=jdbc}) holds offsets already. */
+    boolean offsetsStored(CdcProperties properties) {
+        var db = properties.database();
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var exists = c.prepareStatement("select to_regclass(?)")) {
+            exists.setString(1, DebeziumSettings.OWN_SCHEMA + "." + properties.offsetTable());
+            try (var rs = exists.executeQuery()) {
+                rs.next();
+                if (rs.getString(1) == null) {
+                    return false;
+                }
+            }
+            try (var rs = c.createStatement().executeQuery("select count(*) from " + DebeziumSettings.OWN_SCHEMA + "."
+                    + properties.offsetTable())) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new CdcStartupException("Cannot read the offset table in " + db + ": " + e.getMessage());
+        }
+    }
+
     /** The number of rows in each captured table, for snapshot progress. */
     java.util.Map<String, Long> tableSizes(CdcProperties properties) {
         var db = properties.database();

@@ -32,6 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * which is restarted with backoff until Kafka is back, and no change is lost.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+// Closed after the class: its bridge would go on restarting against the broker the class stopped.
+@org.springframework.test.annotation.DirtiesContext
 class KafkaOutageTest {
 
     static final Database legacy = TestInfra.newDatabase("cdc_outage");

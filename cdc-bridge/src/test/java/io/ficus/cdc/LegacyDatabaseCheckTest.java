@@ -18,7 +18,7 @@ class LegacyDatabaseCheckTest {
 
     static CdcProperties properties(String dbName, String slot, List<String> tables) {
         return new CdcProperties(new CdcProperties.Database(db.host(), db.port(), dbName, db.username(), db.password()),
-                "public", tables, slot, slot, Path.of("offsets.dat"), "", Duration.ofMillis(10), Duration.ofSeconds(10),
+                "public", tables, slot, slot, CdcProperties.OffsetStorage.FILE, Path.of("offsets.dat"), "cdc_offsets", "", Duration.ofMillis(10), Duration.ofSeconds(10),
                 "initial", 100, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 
@@ -76,7 +76,7 @@ class LegacyDatabaseCheckTest {
     void saysClearlyWhenTheDatabaseIsNotConfiguredForLogicalDecoding() {
         try (var replicaOnly = io.ficus.testkit.EmbeddedPostgresServer.start(null, 0, java.util.Map.of("wal_level", "replica"))) {
             var properties = new CdcProperties(new CdcProperties.Database(replicaOnly.host(), replicaOnly.port(), "postgres",
-                    replicaOnly.username(), replicaOnly.password()), "public", List.of("counted"), "s", "s", Path.of("offsets.dat"),
+                    replicaOnly.username(), replicaOnly.password()), "public", List.of("counted"), "s", "s", CdcProperties.OffsetStorage.FILE, Path.of("offsets.dat"), "cdc_offsets",
                     "", Duration.ofMillis(10), Duration.ofSeconds(10), "initial", 100, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(1));
             assertThatThrownBy(() -> check.verify(properties))
                     .isInstanceOf(CdcStartupException.class)

@@ -51,6 +51,8 @@ public abstract class AdapterIntegrationTest {
         registry.add("ficus.adapter.reconciliation.core-db.password", core::password);
         registry.add("ficus.adapter.reconciliation.owners.TICKET", () -> "CORE");
         registry.add("ficus.adapter.reconciliation.repair-settle", () -> "2s");
+        // The echo mark purge runs when a test calls it.
+        registry.add("ficus.adapter.sync-marks.purge-interval", () -> "1h");
         registry.add("ficus.security.users[0].name", () -> OPERATOR[0]);
         registry.add("ficus.security.users[0].password", () -> OPERATOR_HASH);
         registry.add("ficus.security.users[0].roles", () -> "OPERATOR");

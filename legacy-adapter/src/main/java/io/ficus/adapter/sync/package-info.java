@@ -4,6 +4,17 @@
  * recognised as echoes and dropped), which core aggregate version was last written, in which
  * legacy transaction, and the write-back guard.
  *
+ * <h2>Echo marks ({@link io.ficus.adapter.sync.SyncMarks}, {@link io.ficus.adapter.sync.SyncMarkPurge})</h2>
+ * Every write-back transaction inserts its full 64-bit id ({@code pg_current_xact_id()}) into
+ * {@code ficus.sync_mark} in the same transaction. A captured change carries the 32-bit id logical
+ * decoding reports; it is widened to the nearest full id at or before the newest assigned one, so a
+ * 32-bit id that comes round again after wraparound never matches an old mark. A background job on
+ * Spring's task scheduler ({@code ficus.adapter.sync-marks.purge-interval}, 1 min) deletes the marks
+ * of transactions older than a horizon once every logical slot of the legacy database has confirmed
+ * the horizon's WAL position and the inbound listener has committed the CDC topics' end offsets
+ * taken after that; {@code ficus.adapter.sync.marks} shows how many are kept,
+ * {@code ficus.adapter.sync.marks.purged} how many went.
+ *
  * <h2>No stale write-back ({@link io.ficus.adapter.sync.WriteBackGuard})</h2>
  * A core event is written over a legacy row only when the row has not changed since the state the
  * event was based on. Each {@code CoreEvent} names the last legacy change the core had applied to
