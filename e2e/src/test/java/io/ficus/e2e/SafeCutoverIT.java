@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.ficus.sandbox.App;
 import io.ficus.sandbox.Stack;
 import io.ficus.testkit.Database;
+import io.ficus.testkit.TestHttp;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,9 +60,9 @@ class SafeCutoverIT {
      */
     private static final List<List<String>> CYCLES = List.of(List.of("SHADOW", "NEW", "SHADOW", "LEGACY"),
             List.of("SHADOW", "NEW", "LEGACY"));
+    /** The legacy deletes tickets softly (a flag); projects, memberships and phases are deleted for real. */
+    private static final String LIVE_LEGACY_TICKETS = "select tkt_id, tkt_title from tkt_ticket where tkt_del_flg = 'N'";
     private static final Pattern VERSION = Pattern.compile(" v(\\d+)$");
-    private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     static Stack stack;
     static List<String> gateways;
@@ -88,13 +85,13 @@ class SafeCutoverIT {
     }
 
     /** What one HTTP exchange answered. */
-    record Answer(int status, String body, HttpResponse<String> response) {
+    record Answer(int status, String body, TestHttp.Response response) {
         JsonNode json() {
             return Http.json.readTree(body);
         }
 
         String header(String name) {
-            return response == null ? null : response.headers().firstValue(name).orElse(null);
+            return response == null ? null : response.header(name);
         }
     }
 
@@ -326,8 +323,7 @@ class SafeCutoverIT {
             operations++;
             figures.operations.incrementAndGet();
             figures.byGateway.computeIfAbsent(gateway, g -> new AtomicInteger()).incrementAndGet();
-            var request = HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", "Bearer " + token);
-            return exchange(request, method, body);
+            return exchange(TestHttp.to(gateway).bearer(token), method, path, body);
         }
     }
 
@@ -490,7 +486,7 @@ class SafeCutoverIT {
                         + "deleted projects to be gone, in both stores",
                 expectedTickets.size(), expectedProjects.size(), deletedTickets.size(), deletedProjects.size());
         softly.assertThatCode(() -> await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(differences(expectedTickets, rows(stack.config().legacyDb(), "select tkt_id, tkt_title from tkt_ticket")))
+            assertThat(differences(expectedTickets, rows(stack.config().legacyDb(), LIVE_LEGACY_TICKETS)))
                     .as("tickets in the legacy").isEmpty();
             assertThat(differences(expectedTickets, rows(stack.config().coreDb(), "select id::text, title from tickets_ticket")))
                     .as("tickets in the core").isEmpty();
@@ -498,7 +494,7 @@ class SafeCutoverIT {
                     .as("projects in the legacy").isEmpty();
             assertThat(differences(expectedProjects, rows(stack.config().coreDb(), "select id::text, name from projects_project")))
                     .as("projects in the core").isEmpty();
-            assertThat(present(deletedTickets, rows(stack.config().legacyDb(), "select tkt_id, tkt_title from tkt_ticket")))
+            assertThat(present(deletedTickets, rows(stack.config().legacyDb(), LIVE_LEGACY_TICKETS)))
                     .as("deleted tickets still in the legacy").isEmpty();
             assertThat(present(deletedTickets, rows(stack.config().coreDb(), "select id::text, title from tickets_ticket")))
                     .as("deleted tickets still in the core").isEmpty();
@@ -538,27 +534,17 @@ class SafeCutoverIT {
     }
 
     private static Answer operator(String gateway, String method, String path, Object body) {
-        String credentials = stack.config().operator().name() + ":" + stack.config().operator().password();
-        var request = HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", "Basic "
-                + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return exchange(request, method, body);
+        var operator = stack.config().operator();
+        return exchange(TestHttp.to(gateway).basic(operator.name(), operator.password()), method, path, body);
     }
 
-    private static Answer exchange(HttpRequest.Builder request, String method, Object body) {
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.timeout(Duration.ofSeconds(30)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(Http.json.writeValueAsString(body)));
+    private static Answer exchange(TestHttp http, String method, String path, Object body) {
         try {
-            var response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response);
-        } catch (IOException e) {
+            var response = http.send(method, path, body);
+            return new Answer(response.status(), response.body(), response);
+        } catch (UncheckedIOException e) {
             // No answer at all (a reset connection, a timeout): as bad as a 5xx for the client.
-            return new Answer(599, method + " failed without an answer: " + e, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return new Answer(599, method + " failed without an answer: " + e.getCause(), null);
         }
     }
 
@@ -572,14 +558,7 @@ class SafeCutoverIT {
     }
 
     private static Map<String, String> rows(Database db, String sql) throws Exception {
-        Map<String, String> rows = new HashMap<>();
-        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             var s = c.prepareStatement(sql); var rs = s.executeQuery()) {
-            while (rs.next()) {
-                rows.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        return rows;
+        return Sql.pairs(db, sql);
     }
 
     /** Each expected entity whose stored text differs: id, expected, stored. */
