@@ -133,15 +133,13 @@ class CdcBridgeIntegrationTest {
 
     @Test
     void anonymousHealthShowsTheStatusOnlyWhileTheFiguresStayOnPrometheus() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
+        var http = io.ficus.testkit.TestHttp.to(port);
+        var health = http.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components", "details", "offset", "path", "/tmp",
                 "slot", legacy.host());
-        var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.statusCode()).isEqualTo(200);
+        var metrics = http.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("ficus_cdc_slot_connected");
     }
 

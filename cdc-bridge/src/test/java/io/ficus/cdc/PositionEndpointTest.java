@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ficus.testkit.Database;
+import io.ficus.testkit.TestHttp;
 import io.ficus.testkit.TestInfra;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -19,7 +16,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code GET /ficus/position} reports a heartbeat-table row only once Kafka acknowledged its change. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -57,11 +53,10 @@ class PositionEndpointTest {
         }
     }
 
-    JsonNode position() throws Exception {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ficus/position"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JsonMapper.builder().build().readTree(response.body());
+    JsonNode position() {
+        var response = TestHttp.to(port).get("/ficus/position");
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
     }
 
     @Test

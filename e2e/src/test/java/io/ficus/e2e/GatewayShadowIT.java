@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.ficus.sandbox.App;
 import io.ficus.sandbox.Stack;
-import io.ficus.testkit.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -158,12 +156,9 @@ class GatewayShadowIT {
     }
 
     private static void setTitleOnlyInTheCore(String ticketId, String title) {
-        Database db = stack.config().coreDb();
-        try (var connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             var update = connection.prepareStatement("update tickets_ticket set title = ? where id = ?")) {
-            update.setString(1, title);
-            update.setObject(2, UUID.fromString(ticketId));
-            assertThat(update.executeUpdate()).isEqualTo(1);
+        try {
+            assertThat(Sql.update(stack.config().coreDb(), "update tickets_ticket set title = ? where id = ?", title,
+                    UUID.fromString(ticketId))).isEqualTo(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,20 +1,17 @@
 package io.ficus.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.ficus.testkit.TestHttp;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A tiny JSON-over-HTTP client for the end-to-end tests. */
+/**
+ * The end-to-end tests' view of testkit's {@link TestHttp}: a client of one application, with the
+ * stack's users and sign-up.
+ */
 final class Http {
 
-    static final JsonMapper json = JsonMapper.builder().build();
-    private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final JsonMapper json = TestHttp.JSON;
 
     record Response(int status, String body) {
         JsonNode json() {
@@ -22,25 +19,19 @@ final class Http {
         }
     }
 
-    private final String base;
-    private final String token;
-    private final String authorization;
+    private final TestHttp http;
 
     Http(String base, String token) {
-        this(base, token, token == null ? null : "Bearer " + token);
+        this(TestHttp.to(base).bearer(token).timeout(Duration.ofSeconds(20)));
     }
 
-    private Http(String base, String token, String authorization) {
-        this.base = base;
-        this.token = token;
-        this.authorization = authorization;
+    private Http(TestHttp http) {
+        this.http = http;
     }
 
     /** A client of an application's admin API, with HTTP Basic credentials. */
     static Http admin(String base, String username, String password) {
-        String credentials = username + ":" + password;
-        return new Http(base, null, "Basic " + java.util.Base64.getEncoder()
-                .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new Http(TestHttp.to(base).basic(username, password).timeout(Duration.ofSeconds(20)));
     }
 
     /** The operator of the stack's admin API on {@code app} (gateway or legacy-adapter): may flip and repair. */
@@ -54,12 +45,12 @@ final class Http {
     }
 
     Http withToken(String token) {
-        return new Http(base, token);
+        return new Http(http.bearer(token));
     }
 
     /** The bearer token this client sends, if any. */
     String token() {
-        return token;
+        return http.token();
     }
 
     /**
@@ -104,23 +95,7 @@ final class Http {
     }
 
     private Response send(String method, String path, Object body) {
-        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        if (body != null) {
-            builder.header("Content-Type", "application/json");
-        }
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        try {
-            var response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        var answer = http.send(method, path, body);
+        return new Response(answer.status(), answer.body());
     }
 }

@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.ficus.sandbox.App;
 import io.ficus.sandbox.Stack;
 import io.ficus.testkit.Database;
+import io.ficus.testkit.TestHttp;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,14 +34,15 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Safe cutover (issue 11) end to end: two gateway instances on one gateway database, six clients that create and
- * rename tickets and rename their projects through either gateway at random, each reading its entity back after every
- * acknowledged write, while the {@code tickets} and {@code projects} groups are flipped LEGACY → SHADOW → NEW →
+ * Safe cutover (issue 11) end to end: two gateway instances on one gateway database, six clients that create, rename
+ * and delete tickets, rename their projects, and create, rename and delete side projects through either gateway at
+ * random, each reading its entity back after every acknowledged write (a deleted one must answer 404, then and on every
+ * later read, by id or in its project's ticket list), while the {@code tickets} and {@code projects} groups are flipped LEGACY → SHADOW → NEW →
  * SHADOW → LEGACY, then LEGACY → SHADOW → NEW → LEGACY (alternating the gateway that receives the flip, CANARY refused
  * with 409 on the way). The stack is configured as the sandbox is, so the applications refuse writes of groups they do
  * not own: a write the gateway routed to the wrong owner would show as an unexpected 409.
- * Afterwards every acknowledged write is the final state of its entity in both stores, and a full reconciliation
- * finds no drift.
+ * Afterwards every acknowledged write is the final state of its entity in both stores, every acknowledged delete left
+ * its entity in neither store, and a full reconciliation finds no drift.
  *
  * <p>Each entity's title or name ends in {@code v<n>}, with {@code n} growing with every write of its client: a read
  * that returns a lower {@code n} than the entity's last acknowledged write is a read-your-writes violation.
@@ -62,9 +60,9 @@ class SafeCutoverIT {
      */
     private static final List<List<String>> CYCLES = List.of(List.of("SHADOW", "NEW", "SHADOW", "LEGACY"),
             List.of("SHADOW", "NEW", "LEGACY"));
+    /** The legacy deletes tickets softly (a flag); projects, memberships and phases are deleted for real. */
+    private static final String LIVE_LEGACY_TICKETS = "select tkt_id, tkt_title from tkt_ticket where tkt_del_flg = 'N'";
     private static final Pattern VERSION = Pattern.compile(" v(\\d+)$");
-    private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     static Stack stack;
     static List<String> gateways;
@@ -87,13 +85,13 @@ class SafeCutoverIT {
     }
 
     /** What one HTTP exchange answered. */
-    record Answer(int status, String body, HttpResponse<String> response) {
+    record Answer(int status, String body, TestHttp.Response response) {
         JsonNode json() {
             return Http.json.readTree(body);
         }
 
         String header(String name) {
-            return response == null ? null : response.headers().firstValue(name).orElse(null);
+            return response == null ? null : response.header(name);
         }
     }
 
@@ -102,10 +100,13 @@ class SafeCutoverIT {
         final AtomicInteger operations = new AtomicInteger();
         final AtomicInteger writes = new AtomicInteger();
         final AtomicInteger reads = new AtomicInteger();
+        final AtomicInteger deletes = new AtomicInteger();
+        final AtomicInteger readsOfDeleted = new AtomicInteger();
         final AtomicInteger heldThenRetried = new AtomicInteger();
         final List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
         final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
         final List<String> staleReads = Collections.synchronizedList(new ArrayList<>());
+        final List<String> deletedSeenAgain = Collections.synchronizedList(new ArrayList<>());
         final Map<String, AtomicInteger> byGateway = new ConcurrentHashMap<>();
     }
 
@@ -142,7 +143,14 @@ class SafeCutoverIT {
         final String token;
         final Entity project;
         final List<Entity> tickets = new ArrayList<>();
+        /** Side projects: created, renamed and deleted during the flips (they hold no tickets). */
+        final List<Entity> sideProjects = new ArrayList<>();
+        /** Tickets and side projects whose delete was acknowledged (204): never to be seen again. */
+        final List<Entity> deleted = new ArrayList<>();
+        /** Entities whose delete got no clear answer (a 5xx, failed already): either state is acceptable at the end. */
+        final List<Entity> deleteUnknown = new ArrayList<>();
         final Random random;
+        int sideProjectsCreated;
         final Figures figures;
         final AtomicBoolean flipsDone;
         int version;
@@ -161,14 +169,20 @@ class SafeCutoverIT {
         public void run() {
             while (operations < OPERATIONS_PER_CLIENT || !flipsDone.get()) {
                 int dice = random.nextInt(100);
-                if (tickets.isEmpty() || dice < 25) {
+                if (tickets.isEmpty() || dice < 24) {
                     createTicket();
-                } else if (dice < 65) {
+                } else if (dice < 54) {
                     write(tickets.get(random.nextInt(tickets.size())));
-                } else if (dice < 90) {
+                } else if (dice < 62) {
+                    delete(tickets.remove(random.nextInt(tickets.size())));
+                } else if (dice < 78) {
                     write(project);
-                } else {
+                } else if (dice < 86) {
+                    sideProject();
+                } else if (dice < 93 || deleted.isEmpty()) {
                     read(random.nextBoolean() ? project : tickets.get(random.nextInt(tickets.size())));
+                } else {
+                    readDeleted(deleted.get(random.nextInt(deleted.size())));
                 }
             }
         }
@@ -187,6 +201,69 @@ class SafeCutoverIT {
                 read(ticket);
             } else if (created != null) {
                 figures.unexpected.add("create " + prefix + ": " + created.status() + " " + created.body());
+            }
+        }
+
+        /** Creates a side project when there is none (or at random), else renames or deletes one. */
+        private void sideProject() {
+            if (sideProjects.isEmpty() || random.nextInt(3) == 0) {
+                int v = ++version;
+                String prefix = "client" + number + " side" + sideProjectsCreated++;
+                var created = write("POST", "/api/projects", Map.of("name", prefix + " v" + v, "description", "short-lived"),
+                        "create " + prefix);
+                if (created != null && created.status() == 201) {
+                    var side = new Entity("project", created.json().get("id").asString(), prefix);
+                    side.acknowledged = v;
+                    side.attempted = v;
+                    sideProjects.add(side);
+                    read(side);
+                } else if (created != null) {
+                    figures.unexpected.add("create " + prefix + ": " + created.status() + " " + created.body());
+                }
+            } else if (random.nextBoolean()) {
+                write(sideProjects.get(random.nextInt(sideProjects.size())));
+            } else {
+                delete(sideProjects.remove(random.nextInt(sideProjects.size())));
+            }
+        }
+
+        /** Deletes the entity (already out of the client's live lists) and reads it back: it must be gone. */
+        private void delete(Entity entity) {
+            figures.deletes.incrementAndGet();
+            var answer = write("DELETE", entity.path(), null, "delete " + entity.kind + " " + entity.id);
+            if (answer == null) {
+                deleteUnknown.add(entity);
+            } else if (answer.status() == 204) {
+                deleted.add(entity);
+                readDeleted(entity);
+            } else {
+                deleteUnknown.add(entity);
+                figures.unexpected.add("delete " + entity.kind + " " + entity.id + ": " + answer.status() + " " + answer.body());
+            }
+        }
+
+        /**
+         * Reads an entity whose delete was acknowledged: by id it must answer 404; a deleted ticket must also be missing
+         * from its project's ticket list.
+         */
+        private void readDeleted(Entity entity) {
+            figures.readsOfDeleted.incrementAndGet();
+            figures.reads.incrementAndGet();
+            boolean inList = "ticket".equals(entity.kind) && random.nextBoolean();
+            var answer = send("GET", inList ? "/api/projects/" + project.id + "/tickets" : entity.path(), null);
+            if (answer.status() >= 500) {
+                figures.serverErrors.add("read deleted " + entity.kind + " " + entity.id + ": " + answer.status() + " " + answer.body());
+            } else if (inList && answer.status() != 200) {
+                figures.unexpected.add("list of project " + project.id + ": " + answer.status() + " " + answer.body());
+            } else if (inList) {
+                for (JsonNode ticket : answer.json()) {
+                    if (entity.id.equals(ticket.path("id").asString())) {
+                        figures.deletedSeenAgain.add("ticket " + entity.id + " listed after its delete was acknowledged: " + ticket);
+                    }
+                }
+            } else if (answer.status() != 404) {
+                figures.deletedSeenAgain.add(entity.kind + " " + entity.id + " answered " + answer.status()
+                        + " after its delete was acknowledged: " + answer.body());
             }
         }
 
@@ -246,8 +323,7 @@ class SafeCutoverIT {
             operations++;
             figures.operations.incrementAndGet();
             figures.byGateway.computeIfAbsent(gateway, g -> new AtomicInteger()).incrementAndGet();
-            var request = HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", "Bearer " + token);
-            return exchange(request, method, body);
+            return exchange(TestHttp.to(gateway).bearer(token), method, path, body);
         }
     }
 
@@ -369,13 +445,17 @@ class SafeCutoverIT {
 
         List<Long> pauses = new ArrayList<>(flipper.pauses);
         Collections.sort(pauses);
-        log.info("SafeCutoverIT: {} operations ({} writes, {} reads; by gateway {}) in {} s, {} flips ({} handovers, "
+        log.info("SafeCutoverIT: {} operations ({} writes incl. {} deletes, {} reads incl. {} of deleted entities; by gateway {}) "
+                        + "in {} s, {} flips ({} handovers, "
                         + "{} refused and retried), {} CANARY refused; handover pause p50 {} ms, p99 {} ms, max {} ms; "
-                        + "{} writes held into 503 and retried; {} 5xx, {} read-your-writes violations, {} unexpected answers",
-                figures.operations.get(), figures.writes.get(), figures.reads.get(), figures.byGateway, seconds,
+                        + "{} writes held into 503 and retried; {} 5xx, {} read-your-writes violations, {} deleted entities "
+                        + "seen again, {} unexpected answers",
+                figures.operations.get(), figures.writes.get(), figures.deletes.get(), figures.reads.get(),
+                figures.readsOfDeleted.get(), figures.byGateway, seconds,
                 flipper.flips.size(), flipper.handovers, flipper.refusedThenRetried, flipper.canaryRefused,
                 percentile(pauses, 50), percentile(pauses, 99), pauses.isEmpty() ? 0 : pauses.get(pauses.size() - 1),
-                figures.heldThenRetried.get(), figures.serverErrors.size(), figures.staleReads.size(), figures.unexpected.size());
+                figures.heldThenRetried.get(), figures.serverErrors.size(), figures.staleReads.size(),
+                figures.deletedSeenAgain.size(), figures.unexpected.size());
 
         // Every figure is checked, and the stores too, before the test fails: a failure names everything found.
         var softly = new SoftAssertions();
@@ -386,20 +466,27 @@ class SafeCutoverIT {
         softly.assertThat(figures.operations.get()).as("operations").isGreaterThanOrEqualTo(3_000);
         softly.assertThat(figures.serverErrors).as("5xx answers").isEmpty();
         softly.assertThat(figures.staleReads).as("read-your-writes violations").isEmpty();
+        softly.assertThat(figures.deletedSeenAgain).as("reads that saw an entity after its delete was acknowledged").isEmpty();
+        softly.assertThat(figures.deletes.get()).as("deletes").isGreaterThanOrEqualTo(100);
         softly.assertThat(figures.unexpected).as("writes not acknowledged").isEmpty();
 
         // The final state of each entity is its last acknowledged write; after a write whose outcome the client
         // never learnt (a 5xx, already failed above), that write may have happened too.
         Map<String, List<String>> expectedTickets = new HashMap<>();
         Map<String, List<String>> expectedProjects = new HashMap<>();
+        List<String> deletedTickets = new ArrayList<>();
+        List<String> deletedProjects = new ArrayList<>();
         for (var c : clients) {
             expectedProjects.put(c.project.id, acceptable(c.project, "Default project"));
             c.tickets.forEach(t -> expectedTickets.put(t.id, acceptable(t, null)));
+            c.sideProjects.forEach(p -> expectedProjects.put(p.id, acceptable(p, null)));
+            c.deleted.forEach(d -> ("ticket".equals(d.kind) ? deletedTickets : deletedProjects).add(d.id));
         }
-        log.info("Waiting for {} tickets and {} projects to hold their last acknowledged write in both stores",
-                expectedTickets.size(), expectedProjects.size());
+        log.info("Waiting for {} tickets and {} projects to hold their last acknowledged write, and {} deleted tickets and {} "
+                        + "deleted projects to be gone, in both stores",
+                expectedTickets.size(), expectedProjects.size(), deletedTickets.size(), deletedProjects.size());
         softly.assertThatCode(() -> await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            assertThat(differences(expectedTickets, rows(stack.config().legacyDb(), "select tkt_id, tkt_title from tkt_ticket")))
+            assertThat(differences(expectedTickets, rows(stack.config().legacyDb(), LIVE_LEGACY_TICKETS)))
                     .as("tickets in the legacy").isEmpty();
             assertThat(differences(expectedTickets, rows(stack.config().coreDb(), "select id::text, title from tickets_ticket")))
                     .as("tickets in the core").isEmpty();
@@ -407,7 +494,15 @@ class SafeCutoverIT {
                     .as("projects in the legacy").isEmpty();
             assertThat(differences(expectedProjects, rows(stack.config().coreDb(), "select id::text, name from projects_project")))
                     .as("projects in the core").isEmpty();
-        })).as("every acknowledged write in both stores").doesNotThrowAnyException();
+            assertThat(present(deletedTickets, rows(stack.config().legacyDb(), LIVE_LEGACY_TICKETS)))
+                    .as("deleted tickets still in the legacy").isEmpty();
+            assertThat(present(deletedTickets, rows(stack.config().coreDb(), "select id::text, title from tickets_ticket")))
+                    .as("deleted tickets still in the core").isEmpty();
+            assertThat(present(deletedProjects, rows(stack.config().legacyDb(), "select prj_id, prj_name from prj_project")))
+                    .as("deleted projects still in the legacy").isEmpty();
+            assertThat(present(deletedProjects, rows(stack.config().coreDb(), "select id::text, name from projects_project")))
+                    .as("deleted projects still in the core").isEmpty();
+        })).as("every acknowledged write and delete in both stores").doesNotThrowAnyException();
 
         JsonNode job = ConvergenceIT.reconcile(stack, Duration.ofSeconds(120));
         log.info("Full reconciliation after the flips: {}", job.path("report"));
@@ -439,27 +534,17 @@ class SafeCutoverIT {
     }
 
     private static Answer operator(String gateway, String method, String path, Object body) {
-        String credentials = stack.config().operator().name() + ":" + stack.config().operator().password();
-        var request = HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", "Basic "
-                + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return exchange(request, method, body);
+        var operator = stack.config().operator();
+        return exchange(TestHttp.to(gateway).basic(operator.name(), operator.password()), method, path, body);
     }
 
-    private static Answer exchange(HttpRequest.Builder request, String method, Object body) {
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.timeout(Duration.ofSeconds(30)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(Http.json.writeValueAsString(body)));
+    private static Answer exchange(TestHttp http, String method, String path, Object body) {
         try {
-            var response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response);
-        } catch (IOException e) {
+            var response = http.send(method, path, body);
+            return new Answer(response.status(), response.body(), response);
+        } catch (UncheckedIOException e) {
             // No answer at all (a reset connection, a timeout): as bad as a 5xx for the client.
-            return new Answer(599, method + " failed without an answer: " + e, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return new Answer(599, method + " failed without an answer: " + e.getCause(), null);
         }
     }
 
@@ -473,14 +558,7 @@ class SafeCutoverIT {
     }
 
     private static Map<String, String> rows(Database db, String sql) throws Exception {
-        Map<String, String> rows = new HashMap<>();
-        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             var s = c.prepareStatement(sql); var rs = s.executeQuery()) {
-            while (rs.next()) {
-                rows.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        return rows;
+        return Sql.pairs(db, sql);
     }
 
     /** Each expected entity whose stored text differs: id, expected, stored. */
@@ -492,6 +570,11 @@ class SafeCutoverIT {
             }
         });
         return differences;
+    }
+
+    /** Each deleted entity still stored: id and stored text. */
+    private static List<String> present(List<String> deleted, Map<String, String> stored) {
+        return deleted.stream().filter(stored::containsKey).map(id -> id + ": '" + stored.get(id) + "'").toList();
     }
 
     private static long percentile(List<Long> sorted, int percent) {

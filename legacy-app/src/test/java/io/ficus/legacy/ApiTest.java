@@ -3,11 +3,8 @@ package io.ficus.legacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ficus.testkit.Database;
+import io.ficus.testkit.TestHttp;
 import io.ficus.testkit.TestInfra;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,8 +26,7 @@ public abstract class ApiTest {
 
     private static Database database;
     private static final AtomicInteger users = new AtomicInteger();
-    protected static final JsonMapper json = JsonMapper.builder().build();
-    private static final HttpClient http = HttpClient.newHttpClient();
+    protected static final JsonMapper json = TestHttp.JSON;
 
     @LocalServerPort
     protected int port;
@@ -88,24 +84,9 @@ public abstract class ApiTest {
     }
 
     protected Answer call(String method, String path, String token, Object body, String contentType) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-            String payload = body == null ? null : body instanceof String s ? s : json.writeValueAsString(body);
-            request.method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
-            if (payload != null) {
-                request.header("Content-Type", contentType);
-            }
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String raw = response.body();
-            JsonNode node = raw == null || raw.isBlank() ? json.missingNode() : json.readTree(raw);
-            ContractCheck.check(method, path, payload, token, response);
-            return new Answer(response.statusCode(), node, raw);
-        } catch (Exception e) {
-            throw new IllegalStateException(method + " " + path + " failed", e);
-        }
+        TestHttp.Response response = TestHttp.to(port).bearer(token).recording(ContractCheck::check)
+                .send(method, path, body, contentType);
+        return new Answer(response.status(), response.json(), response.body());
     }
 
     protected Answer get(String path, Account who) {

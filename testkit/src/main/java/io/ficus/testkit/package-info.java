@@ -12,5 +12,14 @@
  *
  * <p>The sandbox uses {@link io.ficus.testkit.EmbeddedPostgresServer} and
  * {@link io.ficus.testkit.EmbeddedKafkaServer} directly, with persistent directories.
+ *
+ * <p>The tests of every module talk HTTP through the clients here, so a fix to one reaches all:
+ * {@link io.ficus.testkit.TestHttp} for ordinary JSON requests (immutable, with credentials and an
+ * optional listener of every exchange), {@link io.ficus.testkit.RawHttp} for one hand-made request
+ * per connection (a target byte for byte, a chunked body, a chosen loopback client address), and
+ * {@link io.ficus.testkit.RawConnection} for a connection written piece by piece and read with
+ * deadlines (slow clients, smuggling). {@link io.ficus.testkit.OpenApiContract} checks exchanges
+ * against the OpenAPI documents of {@code contracts}. Jackson and the OpenAPI validator are
+ * optional dependencies here: the modules' tests bring them, the sandbox does not need them.
  */
 package io.ficus.testkit;

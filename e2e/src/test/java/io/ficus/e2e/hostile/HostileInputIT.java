@@ -8,11 +8,7 @@ import io.ficus.e2e.hostile.Attack.Target;
 import io.ficus.sandbox.App;
 import io.ficus.sandbox.Stack;
 import io.ficus.sandbox.StackConfig;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.ficus.testkit.TestHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +51,6 @@ class HostileInputIT {
 
     private static final Logger log = LoggerFactory.getLogger(HostileInputIT.class);
     private static final JsonMapper json = JsonMapper.builder().build();
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> SHADOWED = List.of("users", "sessions");
     private static final String NEW = "tickets";
     private static final List<String> GATEWAY_STORE = List.of("route_toggle", "toggle_audit");
@@ -85,17 +80,17 @@ class HostileInputIT {
         String email = "hostile-" + UUID.randomUUID() + "@example.com";
         String password = "hostile-password-" + suffix;
         var registered = gateway("POST", "/api/register", null, Map.of("name", "Hostile", "email", email, "password", password));
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         String token = json.readTree(gateway("POST", "/api/login", null, Map.of("email", email, "password", password)).body())
                 .get("token").asString();
         String projectId = json.readTree(gateway("GET", "/api/projects", bearer(token), null).body()).get(0).get("id").asString();
         String userId = json.readTree(gateway("GET", "/api/users/me", bearer(token), null).body()).get("id").asString();
         var ticket = gateway("POST", "/api/projects/" + projectId + "/tickets", bearer(token), Map.of(
                 "title", "hostile target", "description", "attacked, never changed", "assigneeIds", List.of()));
-        assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(201);
+        assertThat(ticket.status()).as(ticket.body()).isEqualTo(201);
         String ticketId = json.readTree(ticket.body()).get("id").asString();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> send(config.url(App.NEW_CORE), "GET", "/api/tickets/" + ticketId, bearer(token), null).statusCode() == 200);
+                .until(() -> send(config.url(App.NEW_CORE), "GET", "/api/tickets/" + ticketId, bearer(token), null).status() == 200);
 
         // A password no store of comparisons may ever show: non-ASCII (so a latin-1 body differs from
         // its UTF-8 form) around an ASCII core that is searched for on its own.
@@ -108,7 +103,7 @@ class HostileInputIT {
         }
         flipGroup(NEW, "NEW");
         var plantedUser = gateway("POST", "/api/register", null, Map.of("name", "Planted", "email", plantedEmail, "password", planted));
-        assertThat(plantedUser.statusCode()).as(plantedUser.body()).isEqualTo(201);
+        assertThat(plantedUser.status()).as(plantedUser.body()).isEqualTo(201);
 
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("token", token);
@@ -248,7 +243,7 @@ class HostileInputIT {
     void everyApplicationIsHealthyAfterwards() {
         for (App app : App.values()) {
             var health = send(config.url(app), "GET", "/actuator/health", null, null);
-            assertThat(health.statusCode()).as(app.module() + ": " + health.body()).isEqualTo(200);
+            assertThat(health.status()).as(app.module() + ": " + health.body()).isEqualTo(200);
             assertThat(health.body()).as(app.module()).contains("\"UP\"");
         }
     }
@@ -269,7 +264,7 @@ class HostileInputIT {
     private static void flipGroup(String group, String mode) throws Exception {
         var flipped = gateway("PUT", "/ficus/api/groups/" + group + "/mode", operator(),
                 Map.of("mode", mode, "reason", "hostile-input suite: " + group + " in " + mode));
-        assertThat(flipped.statusCode()).as(flipped.body()).isEqualTo(200);
+        assertThat(flipped.status()).as(flipped.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
             JsonNode routes = json.readTree(gateway("GET", "/ficus/api/routes", operator(), null).body());
             for (JsonNode route : routes) {
@@ -299,27 +294,11 @@ class HostileInputIT {
         return bytes;
     }
 
-    private static HttpResponse<String> gateway(String method, String path, String authorization, Object body) {
+    private static TestHttp.Response gateway(String method, String path, String authorization, Object body) {
         return send(config.url(App.GATEWAY), method, path, authorization, body);
     }
 
-    private static HttpResponse<String> send(String base, String method, String path, String authorization, Object body) {
-        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        if (body != null) {
-            builder.header("Content-Type", "application/json");
-        }
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(method + " " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static TestHttp.Response send(String base, String method, String path, String authorization, Object body) {
+        return TestHttp.to(base).header("Authorization", authorization).timeout(Duration.ofSeconds(20)).send(method, path, body);
     }
 }

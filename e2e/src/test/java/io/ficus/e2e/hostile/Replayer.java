@@ -4,6 +4,7 @@ import io.ficus.e2e.hostile.Attack.Expect;
 import io.ficus.e2e.hostile.Attack.Request;
 import io.ficus.e2e.hostile.Attack.Step;
 import io.ficus.e2e.hostile.Attack.Target;
+import io.ficus.testkit.RawConnection;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -76,10 +77,10 @@ final class Replayer {
                 if (expect.compared() && target == Target.GATEWAY) {
                     comparedRequestIds.add(attack.name() + " " + requestId);
                 }
-                RawHttp.Response last = exchange.responses().isEmpty() ? null : exchange.responses().get(0);
+                RawConnection.Response last = exchange.responses().isEmpty() ? null : exchange.responses().get(0);
                 previousStatus = last == null ? null : last.status();
                 if (last != null && !step.capture().isEmpty()) {
-                    JsonNode body = json.readTree(new String(last.body(), StandardCharsets.UTF_8));
+                    JsonNode body = json.readTree(last.body());
                     step.capture().forEach((variable, field) -> captured.put(variable, body.path(field).asString("")));
                 }
             }
@@ -164,7 +165,7 @@ final class Replayer {
     static List<String> judge(Expect expect, RawHttp.Exchange exchange, Map<String, String> scope) {
         List<String> problems = new ArrayList<>();
         var responses = exchange.responses();
-        RawHttp.Response first = responses.isEmpty() ? null : responses.get(0);
+        RawConnection.Response first = responses.isEmpty() ? null : responses.get(0);
         boolean statusOk = expect.status().stream().anyMatch(spec -> spec.equals("closed")
                 ? first == null && exchange.ending() == RawHttp.Ending.CLOSED
                 : first != null && matches(spec, first.status()));
@@ -175,7 +176,7 @@ final class Replayer {
         if (expect.single() && responses.size() > 1) {
             problems.add("a second response on the same connection (the smuggled request was answered)");
         }
-        for (RawHttp.Response response : responses) {
+        for (RawConnection.Response response : responses) {
             for (String spec : expect.never()) {
                 if (matches(spec, response.status())) {
                     problems.add("a response with status " + response.status() + " (never " + spec + ")");

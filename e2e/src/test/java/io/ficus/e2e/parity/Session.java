@@ -1,12 +1,6 @@
 package io.ficus.e2e.parity;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.ficus.testkit.TestHttp;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -18,8 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Session {
 
-    static final JsonMapper json = JsonMapper.builder().build();
-    private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final JsonMapper json = TestHttp.JSON;
 
     /** One recorded exchange; {@code payload}, {@code token} and {@code contentType} (of the response) may be null. */
     record Exchange(String label, String method, String path, String payload, String token, int status, String contentType, String body) {
@@ -45,12 +38,14 @@ final class Session {
 
     final String base;
     final String runId;
+    private final TestHttp http;
     private final List<Exchange> exchanges = new ArrayList<>();
     private String token;
 
     Session(String base, String runId) {
         this.base = base;
         this.runId = runId;
+        this.http = TestHttp.to(base);
     }
 
     List<Exchange> exchanges() {
@@ -88,25 +83,9 @@ final class Session {
     }
 
     private Answer send(String label, String method, String path, Object body) {
+        var answer = http.bearer(token).send(method, path, body);
         String payload = body == null ? null : body instanceof String s ? s : json.writeValueAsString(body);
-        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        if (payload != null) {
-            builder.header("Content-Type", "application/json");
-        }
-        builder.method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
-        try {
-            var response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            exchanges.add(new Exchange(label, method, path, payload, token, response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(null), response.body()));
-            return new Answer(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        exchanges.add(new Exchange(label, method, path, payload, token, answer.status(), answer.header("Content-Type"), answer.body()));
+        return new Answer(answer.status(), answer.body());
     }
 }

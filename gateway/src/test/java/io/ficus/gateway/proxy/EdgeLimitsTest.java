@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ficus.testkit.RawConnection;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -22,16 +23,16 @@ class EdgeLimitsTest extends EdgeSettingsIntegrationTest {
 
     private static final Duration READ = Duration.ofSeconds(10);
 
-    private RawHttp connect() throws Exception {
-        return new RawHttp(port, READ);
+    private RawConnection connect() throws Exception {
+        return RawConnection.open(port, READ);
     }
 
     @Test
     void refusesAContentLengthAboveTheLimitWith413BeforeCallingTheBackend() throws Exception {
         legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(201)));
 
-        try (RawHttp http = connect()) {
-            RawHttp.Response response = http.write("POST /api/projects HTTP/1.1\r\nHost: localhost\r\n"
+        try (RawConnection http = connect()) {
+            RawConnection.Response response = http.write("POST /api/projects HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{\"name\":").read();
 
             assertThat(response.status()).isEqualTo(413);
@@ -48,13 +49,13 @@ class EdgeLimitsTest extends EdgeSettingsIntegrationTest {
         byte[] chunk = new byte[64 * 1024];
         Arrays.fill(chunk, (byte) 'a');
 
-        try (RawHttp http = connect()) {
+        try (RawConnection http = connect()) {
             http.write("POST /api/projects HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n");
             for (int i = 0; i < 17; i++) {
                 http.write(Integer.toHexString(chunk.length) + "\r\n").write(chunk).write("\r\n");
             }
-            RawHttp.Response response = http.read();
+            RawConnection.Response response = http.read();
 
             assertThat(response.status()).isEqualTo(413);
             assertThat(response.body()).contains("\"status\":413");
@@ -66,8 +67,8 @@ class EdgeLimitsTest extends EdgeSettingsIntegrationTest {
     void acceptsAChunkedBodyWithinTheLimit() throws Exception {
         legacy.stubFor(post("/api/projects").willReturn(aResponse().withStatus(201).withBody("{}")));
 
-        try (RawHttp http = connect()) {
-            RawHttp.Response response = http.write("POST /api/projects HTTP/1.1\r\nHost: localhost\r\n"
+        try (RawConnection http = connect()) {
+            RawConnection.Response response = http.write("POST /api/projects HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "8\r\n{\"name\":\r\n5\r\n\"p1\"}\r\n0\r\n\r\n").read();
 
@@ -81,8 +82,8 @@ class EdgeLimitsTest extends EdgeSettingsIntegrationTest {
     void refusesAnHttp11RequestWithoutHostWith400() throws Exception {
         legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
 
-        try (RawHttp http = connect()) {
-            RawHttp.Response response = http.write("GET /api/projects HTTP/1.1\r\n\r\n").read();
+        try (RawConnection http = connect()) {
+            RawConnection.Response response = http.write("GET /api/projects HTTP/1.1\r\n\r\n").read();
 
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.body()).contains("\"status\":400").contains("Host");
@@ -94,8 +95,8 @@ class EdgeLimitsTest extends EdgeSettingsIntegrationTest {
     void refusesARequestWithTwoHostHeadersWith400() throws Exception {
         legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
 
-        try (RawHttp http = connect()) {
-            RawHttp.Response response = http.write("GET /api/projects HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n")
+        try (RawConnection http = connect()) {
+            RawConnection.Response response = http.write("GET /api/projects HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n")
                     .read();
 
             assertThat(response.status()).isEqualTo(400);
@@ -107,7 +108,7 @@ class EdgeLimitsTest extends EdgeSettingsIntegrationTest {
     void acceptsAnHttp10RequestWithoutHost() throws Exception {
         legacy.stubFor(get("/api/projects").willReturn(aResponse().withStatus(200).withBody("[]")));
 
-        try (RawHttp http = connect()) {
+        try (RawConnection http = connect()) {
             assertThat(http.write("GET /api/projects HTTP/1.0\r\n\r\n").read().status()).isEqualTo(200);
         }
     }
@@ -117,8 +118,8 @@ class EdgeLimitsTest extends EdgeSettingsIntegrationTest {
         String query = "q=" + "x".repeat(7 * 1024);
         legacy.stubFor(get(urlPathEqualTo("/api/projects")).willReturn(aResponse().withStatus(200).withBody("[]")));
 
-        try (RawHttp http = connect()) {
-            RawHttp.Response response = http.write("GET /api/projects?" + query + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        try (RawConnection http = connect()) {
+            RawConnection.Response response = http.write("GET /api/projects?" + query + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
                     .read();
 
             assertThat(response.status()).isEqualTo(200);
@@ -128,8 +129,8 @@ class EdgeLimitsTest extends EdgeSettingsIntegrationTest {
 
     @Test
     void answers414JsonToARequestLineAboveTheLimit() throws Exception {
-        try (RawHttp http = connect()) {
-            RawHttp.Response response = http.write("GET /api/projects?q=" + "x".repeat(9 * 1024)
+        try (RawConnection http = connect()) {
+            RawConnection.Response response = http.write("GET /api/projects?q=" + "x".repeat(9 * 1024)
                     + " HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
 
             assertThat(response.status()).isEqualTo(414);
@@ -141,8 +142,8 @@ class EdgeLimitsTest extends EdgeSettingsIntegrationTest {
 
     @Test
     void answers431JsonToHeadersAboveTheLimit() throws Exception {
-        try (RawHttp http = connect()) {
-            RawHttp.Response response = http.write("GET /api/projects HTTP/1.1\r\nHost: localhost\r\nX-Big: "
+        try (RawConnection http = connect()) {
+            RawConnection.Response response = http.write("GET /api/projects HTTP/1.1\r\nHost: localhost\r\nX-Big: "
                     + "y".repeat(9 * 1024) + "\r\n\r\n").read();
 
             assertThat(response.status()).isEqualTo(431);
@@ -155,8 +156,8 @@ class EdgeLimitsTest extends EdgeSettingsIntegrationTest {
     void answersAMalformedQueryEncodingWith400NeverAServerError() throws Exception {
         legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
 
-        try (RawHttp http = connect()) {
-            RawHttp.Response response = http.write("GET /api/projects?q=%ZZ HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
+        try (RawConnection http = connect()) {
+            RawConnection.Response response = http.write("GET /api/projects?q=%ZZ HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
 
             assertThat(response.status()).isEqualTo(400);
         }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ficus.testkit.RawConnection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +24,7 @@ class EdgeTimeoutTest extends EdgeSettingsIntegrationTest {
 
     @Test
     void closesAConnectionWhoseHeadersArriveTooSlowly() throws Exception {
-        try (RawHttp http = new RawHttp(port, Duration.ofMillis(200))) {
+        try (RawConnection http = RawConnection.open(port, Duration.ofMillis(200))) {
             http.write("GET /api/projects HTTP/1.1\r\nHost: localhost\r\n");
             long start = System.nanoTime();
             boolean closed = false;
@@ -46,7 +47,7 @@ class EdgeTimeoutTest extends EdgeSettingsIntegrationTest {
 
     @Test
     void closesAConnectionThatSendsNothing() throws Exception {
-        try (RawHttp http = new RawHttp(port, Duration.ofSeconds(6))) {
+        try (RawConnection http = RawConnection.open(port, Duration.ofSeconds(6))) {
             long start = System.nanoTime();
 
             assertThat(http.closedByServer()).isTrue();
@@ -59,9 +60,9 @@ class EdgeTimeoutTest extends EdgeSettingsIntegrationTest {
         legacy.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(201)));
         double before = timedOutRequests();
 
-        try (RawHttp http = new RawHttp(port, Duration.ofSeconds(8))) {
+        try (RawConnection http = RawConnection.open(port, Duration.ofSeconds(8))) {
             long start = System.nanoTime();
-            RawHttp.Response response = http.write("POST /api/projects HTTP/1.1\r\nHost: localhost\r\n"
+            RawConnection.Response response = http.write("POST /api/projects HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":").read();
 
             assertThat(response.status()).isEqualTo(408);
@@ -78,7 +79,7 @@ class EdgeTimeoutTest extends EdgeSettingsIntegrationTest {
     void closesAnIdleKeepAliveConnectionAfterTheHeaderTimeout() throws Exception {
         legacy.stubFor(get("/api/projects").willReturn(aResponse().withStatus(200).withBody("[]")));
 
-        try (RawHttp http = new RawHttp(port, Duration.ofSeconds(6))) {
+        try (RawConnection http = RawConnection.open(port, Duration.ofSeconds(6))) {
             assertThat(http.write("GET /api/projects HTTP/1.1\r\nHost: localhost\r\n\r\n").read().status()).isEqualTo(200);
             long start = System.nanoTime();
 

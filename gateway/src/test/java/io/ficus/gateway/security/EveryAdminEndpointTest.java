@@ -3,7 +3,8 @@ package io.ficus.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ficus.gateway.GatewayIntegrationTest;
-import io.ficus.gateway.security.RawHttp.Answer;
+import io.ficus.testkit.RawHttp;
+import io.ficus.testkit.RawHttp.Answer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -52,8 +53,8 @@ class EveryAdminEndpointTest extends GatewayIntegrationTest {
     }
 
     private Answer call(Endpoint endpoint, String authorization) {
-        return authorization == null ? RawHttp.send(port, endpoint.method().name(), endpoint.path(), "Content-Length: 0")
-                : RawHttp.send(port, endpoint.method().name(), endpoint.path(), "Content-Length: 0",
+        return authorization == null ? RawHttp.to(port).send(endpoint.method().name(), endpoint.path(), "Content-Length: 0")
+                : RawHttp.to(port).send(endpoint.method().name(), endpoint.path(), "Content-Length: 0",
                 "Authorization: " + authorization);
     }
 
@@ -107,7 +108,7 @@ class EveryAdminEndpointTest extends GatewayIntegrationTest {
 
     @Test
     void refusesAViewerAModeChangeWithAJsonAnswerAndChangesNothing() {
-        Answer answer = RawHttp.sendJson(port, HttpMethod.PUT.name(), "/ficus/api/groups/tickets/mode",
+        Answer answer = RawHttp.to(port).sendJson(HttpMethod.PUT.name(), "/ficus/api/groups/tickets/mode",
                 "{\"mode\":\"NEW\",\"reason\":\"viewer tries\"}", "Authorization: " + viewerAuthorization());
 
         assertThat(answer.status()).isEqualTo(403);

@@ -7,7 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ficus.gateway.GatewayIntegrationTest;
-import io.ficus.gateway.security.RawHttp.Answer;
+import io.ficus.testkit.RawHttp;
+import io.ficus.testkit.RawHttp.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +30,7 @@ class FirewallBypassTest extends GatewayIntegrationTest {
     }
 
     private Answer anonymous(String method, String target, String... headers) {
-        return RawHttp.send(port, method, target, headers);
+        return RawHttp.to(port).send(method, target, headers);
     }
 
     private void assertRejectedByTheFirewall(Answer answer) {
@@ -55,7 +56,7 @@ class FirewallBypassTest extends GatewayIntegrationTest {
 
     @Test
     void rejectsAModeChangeThroughASemicolonAndChangesNothing() {
-        Answer answer = RawHttp.sendJson(port, "PUT", "/ficus;x/api/routes/tickets-get/mode",
+        Answer answer = RawHttp.to(port).sendJson("PUT", "/ficus;x/api/routes/tickets-get/mode",
                 "{\"mode\":\"NEW\",\"reason\":\"bypass attempt\"}");
 
         assertRejectedByTheFirewall(answer);
@@ -73,7 +74,7 @@ class FirewallBypassTest extends GatewayIntegrationTest {
         Answer viewer = anonymous("GET", "/%66icus/api/audit", "Authorization: " + viewerAuthorization());
         assertThat(viewer.status()).as("the same endpoint, for a user who may read it").isEqualTo(200);
         assertThat(anonymous("PUT", "/fic%75s/api/groups/tickets/mode", "Content-Length: 0").status()).isEqualTo(401);
-        assertThat(RawHttp.sendJson(port, "PUT", "/fic%75s/api/groups/tickets/mode", "{}",
+        assertThat(RawHttp.to(port).sendJson("PUT", "/fic%75s/api/groups/tickets/mode", "{}",
                 "Authorization: " + basic("intruder", "wrong")).status()).isEqualTo(401);
         assertThat(anonymous("PUT", "/fic%75s/api/groups/tickets/mode", "Content-Length: 0",
                 "Authorization: " + viewerAuthorization()).status()).isEqualTo(403);
@@ -141,7 +142,7 @@ class FirewallBypassTest extends GatewayIntegrationTest {
         String body = "{\"mode\":\"NEW\",\"reason\":\"override attempt\"}";
         for (String override : new String[] {"X-HTTP-Method-Override: PUT", "X-HTTP-Method: PUT", "X-Method-Override: PUT"}) {
             assertThat(anonymous("GET", "/ficus/api/routes/tickets-get/mode", override).status()).isEqualTo(401);
-            Answer viewer = RawHttp.sendJson(port, "POST", "/ficus/api/routes/tickets-get/mode", body, override,
+            Answer viewer = RawHttp.to(port).sendJson("POST", "/ficus/api/routes/tickets-get/mode", body, override,
                     "Authorization: " + viewerAuthorization());
             assertThat(viewer.status()).as("a viewer's POST stays a POST").isEqualTo(403);
             Answer viewerGet = anonymous("GET", "/ficus/api/routes/tickets-get/mode", override,
@@ -150,7 +151,7 @@ class FirewallBypassTest extends GatewayIntegrationTest {
         }
         assertThat(anonymous("POST", "/ficus/api/routes/tickets-get/mode?_method=PUT", "Authorization: " + viewerAuthorization(),
                 "Content-Length: 0").status()).isEqualTo(403);
-        Answer operatorPost = RawHttp.sendJson(port, "POST", "/ficus/api/routes/tickets-get/mode?_method=PUT", body,
+        Answer operatorPost = RawHttp.to(port).sendJson("POST", "/ficus/api/routes/tickets-get/mode?_method=PUT", body,
                 "X-HTTP-Method-Override: PUT", "Authorization: " + adminAuthorization());
         assertThat(operatorPost.status()).as("an operator's POST is not turned into the PUT it names").isEqualTo(405);
         assertNothingReachedABackendOrChanged();

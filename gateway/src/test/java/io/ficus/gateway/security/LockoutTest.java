@@ -3,7 +3,8 @@ package io.ficus.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ficus.gateway.GatewayIntegrationTest;
-import io.ficus.gateway.security.RawHttp.Answer;
+import io.ficus.testkit.RawHttp;
+import io.ficus.testkit.RawHttp.Answer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class LockoutTest extends GatewayIntegrationTest {
 
     private Answer get(String host, String user, String password) {
-        return RawHttp.sendFrom(host, port, "GET", "/ficus/api/routes/tickets-get", "Authorization: " + basic(user, password));
+        return RawHttp.to(port).from(host).send("GET", "/ficus/api/routes/tickets-get", "Authorization: " + basic(user, password));
     }
 
     @Test

@@ -9,7 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ficus.gateway.GatewayIntegrationTest;
-import io.ficus.gateway.security.RawHttp.Answer;
+import io.ficus.testkit.RawHttp;
+import io.ficus.testkit.RawHttp.Answer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +27,7 @@ class ProxiedRequestsTest extends GatewayIntegrationTest {
                 .withHeader("Cache-Control", "max-age=60")
                 .withBody("[]")));
 
-        Answer answer = RawHttp.send(port, "GET", "/api/projects");
+        Answer answer = RawHttp.to(port).send("GET", "/api/projects");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.headers().get("cache-control")).isEqualTo("max-age=60");
@@ -38,8 +39,8 @@ class ProxiedRequestsTest extends GatewayIntegrationTest {
     void passesTheClientsOwnCredentialsThroughWithoutJudgingThem() {
         legacy.stubFor(get("/api/users/me").willReturn(aResponse().withStatus(401).withBody("{\"legacy\":401}")));
 
-        Answer basic = RawHttp.send(port, "GET", "/api/users/me", "Authorization: Basic " + "d3Jvbmc6d3Jvbmc=");
-        Answer bearer = RawHttp.send(port, "GET", "/api/users/me", "Authorization: " + bearer("a@example.com"));
+        Answer basic = RawHttp.to(port).send("GET", "/api/users/me", "Authorization: Basic " + "d3Jvbmc6d3Jvbmc=");
+        Answer bearer = RawHttp.to(port).send("GET", "/api/users/me", "Authorization: " + bearer("a@example.com"));
 
         assertThat(basic.body()).isEqualTo("{\"legacy\":401}");
         assertThat(bearer.body()).isEqualTo("{\"legacy\":401}");
@@ -51,7 +52,7 @@ class ProxiedRequestsTest extends GatewayIntegrationTest {
     void letsAProxiedWriteThroughWithoutACsrfTokenOrSession() {
         legacy.stubFor(post("/api/projects").willReturn(aResponse().withStatus(201).withBody("{\"id\":1}")));
 
-        Answer answer = RawHttp.sendJson(port, "POST", "/api/projects", "{\"name\":\"p\"}",
+        Answer answer = RawHttp.to(port).sendJson("POST", "/api/projects", "{\"name\":\"p\"}",
                 "Origin: http://elsewhere.example", "Cookie: SESSION=abc");
 
         assertThat(answer.status()).isEqualTo(201);

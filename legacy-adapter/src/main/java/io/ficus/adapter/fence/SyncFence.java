@@ -1,7 +1,7 @@
 package io.ficus.adapter.fence;
 
 import io.ficus.adapter.AdapterProperties;
-import io.ficus.adapter.reconcile.ReconciliationProperties;
+import io.ficus.adapter.reconcile.CoreDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +60,7 @@ public class SyncFence {
     private final KafkaAdmin kafkaAdmin;
     private final KafkaListenerEndpointRegistry listeners;
     private final FenceProperties properties;
-    private final ReconciliationProperties.CoreDb coreDb;
+    private final CoreDatabase coreDb;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final List<String> inboundTopics;
@@ -71,13 +70,13 @@ public class SyncFence {
     private volatile Admin admin;
 
     SyncFence(JdbcClient legacy, KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry listeners, FenceProperties properties,
-              ReconciliationProperties reconciliation, AdapterProperties adapter, JsonMapper json, MeterRegistry meters,
+              CoreDatabase coreDb, AdapterProperties adapter, JsonMapper json, MeterRegistry meters,
               @Qualifier("inboundTopics") String[] inboundTopics, @Qualifier("outboundTopics") String[] outboundTopics) {
         this.legacy = legacy;
         this.kafkaAdmin = kafkaAdmin;
         this.listeners = listeners;
         this.properties = properties;
-        this.coreDb = reconciliation.coreDb();
+        this.coreDb = coreDb;
         this.json = json;
         this.meters = meters;
         this.inboundTopics = List.of(inboundTopics);
@@ -199,11 +198,7 @@ public class SyncFence {
      * {@value #PUBLICATION_ROUNDS} rounds.
      */
     private Object publicationsCompleted(Run run) throws Exception {
-        if (coreDb == null || coreDb.url() == null || coreDb.url().isBlank()) {
-            throw new IllegalStateException("the core database is not configured (ficus.adapter.reconciliation.core-db.url)");
-        }
-        try (Connection core = DriverManager.getConnection(coreDb.url(), coreDb.username(), coreDb.password())) {
-            core.setReadOnly(true);
+        try (Connection core = coreDb.connection()) {
             for (int round = 0; round < PUBLICATION_ROUNDS; round++) {
                 Map<UUID, String> incomplete = incompletePublications(core);
                 if (incomplete.isEmpty()) {

@@ -30,7 +30,7 @@
  * <h2>CORE_TO_LEGACY</h2>
  * <ol>
  * <li>{@code core-publications}: reads, in the core database (read-only, the reconciliation's
- * {@code ficus.adapter.reconciliation.core-db}), the ids of the publications of Spring Modulith's
+ * {@code ficus.adapter.reconciliation.core-db}, through its pooled {@code CoreDatabase}), the ids of the publications of Spring Modulith's
  * registry ({@code event_publication}) that are incomplete now, and waits until each is completed
  * (or purged). Every change the core committed before the call stored its publication in its own
  * transaction, so the set is complete without comparing clocks; a {@code CoreEvent} publication

@@ -6,7 +6,6 @@ import io.ficus.contracts.EntityState;
 import io.ficus.contracts.EntityType;
 import java.lang.reflect.RecordComponent;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,13 +40,15 @@ public class Reconciler {
     private final ReconciliationProperties properties;
     private final Repairer repairer;
     private final Owners owners;
+    private final CoreDatabase coreDatabase;
     private final AtomicLong scanned = new AtomicLong();
     private final Map<EntityType, AtomicLong> lastDrift = new EnumMap<>(EntityType.class);
     private volatile String current = "idle";
 
     Reconciler(DataSource legacy, ReconciliationProperties properties, Repairer repairer, Owners owners,
-               io.micrometer.core.instrument.MeterRegistry meters) {
+               CoreDatabase coreDatabase, io.micrometer.core.instrument.MeterRegistry meters) {
         this.legacy = legacy;
+        this.coreDatabase = coreDatabase;
         this.properties = properties;
         this.repairer = repairer;
         this.owners = owners;
@@ -62,7 +63,7 @@ public class Reconciler {
 
     /** Whether a core database is configured. */
     public boolean available() {
-        return properties.coreDb() != null && properties.coreDb().url() != null && !properties.coreDb().url().isBlank();
+        return coreDatabase.configured();
     }
 
     /** A one-line description of what the running reconciliation is doing. */
@@ -91,9 +92,8 @@ public class Reconciler {
         long startNanos = System.nanoTime();
         scanned.set(0);
         Map<EntityType, TypeReport> types = new EnumMap<>(EntityType.class);
-        var core = properties.coreDb();
         try (Connection l = legacy.getConnection();
-             Connection c = DriverManager.getConnection(core.url(), core.username(), core.password())) {
+             Connection c = coreDatabase.connection()) {
             l.setAutoCommit(false);
             c.setAutoCommit(false);
             c.setReadOnly(true);

@@ -18,5 +18,9 @@
  * ({@code ficus.adapter.owners}): for the legacy, a canonical change at the legacy's current
  * WAL position, which the core applies over anything older; for the core, the core's state
  * written into the legacy rows in a marked (echo-free) transaction.
+ *
+ * <p>The core's database is read through {@code CoreDatabase}, a small read-only HikariCP pool
+ * shared with the sync fence, opened on first use and not a {@code DataSource} bean (the legacy
+ * database stays the one Spring Boot configures, migrates and health-checks).
  */
 package io.ficus.adapter.reconcile;

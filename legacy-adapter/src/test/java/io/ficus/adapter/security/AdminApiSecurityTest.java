@@ -1,6 +1,7 @@
 package io.ficus.adapter.security;
 
-import static io.ficus.adapter.security.RawHttp.basic;
+import io.ficus.testkit.RawHttp;
+import static io.ficus.testkit.RawHttp.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ficus.adapter.AdapterIntegrationTest;
@@ -47,7 +48,7 @@ class AdminApiSecurityTest extends AdapterIntegrationTest {
 
     @Test
     void anAnonymousCallerGetsAJson401WithABasicChallengeAndNoSession() {
-        var answer = http().send("GET", JOB, null);
+        var answer = http().send("GET", JOB);
         assertError(answer, 401);
         assertThat(answer.header("www-authenticate")).isEqualTo("Basic realm=\"ficus\"");
         assertThat(body(answer).path("error").asString()).isEqualTo("Unauthorized");
@@ -94,7 +95,7 @@ class AdminApiSecurityTest extends AdapterIntegrationTest {
                         ? Set.of(RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE)
                         : info.getMethodsCondition().getMethods();
                 for (RequestMethod verb : methods) {
-                    var anonymous = http().send(verb.name(), path, null);
+                    var anonymous = http().send(verb.name(), path);
                     assertThat(anonymous.status()).as("anonymous %s %s (%s)", verb, path, method).isEqualTo(401);
                     if (verb != RequestMethod.GET && verb != RequestMethod.HEAD) {
                         assertThat(http().send(verb.name(), path, basic(VIEWER)).status())
@@ -115,7 +116,7 @@ class AdminApiSecurityTest extends AdapterIntegrationTest {
             "/%2e/ficus/reconciliation", "/ficus/reconciliation%25", "/ficus\\reconciliation", "/ficus/reconciliation%00"})
     void aPathTrickIsAJson400(String target) {
         for (String method : List.of("GET", "POST")) {
-            var answer = http().send(method, target + "?mode=full", null);
+            var answer = http().send(method, target + "?mode=full");
             assertError(answer, 400);
         }
     }
@@ -125,7 +126,7 @@ class AdminApiSecurityTest extends AdapterIntegrationTest {
     @ValueSource(strings = {"/%66icus/reconciliation", "/ficu%73/reconciliation", "/FICUS/reconciliation", "/Ficus/Reconciliation"})
     void anEncodedLetterOrAnotherCaseStillNeedsCredentials(String target) {
         for (String method : List.of("GET", "POST")) {
-            var answer = http().send(method, target + "?mode=full", null);
+            var answer = http().send(method, target + "?mode=full");
             assertError(answer, 401);
         }
         assertThat(http().send("POST", "/%66icus/reconciliation?mode=bogus", basic(VIEWER)).status())
@@ -134,7 +135,7 @@ class AdminApiSecurityTest extends AdapterIntegrationTest {
 
     @Test
     void healthIsAnonymousAndShowsItsStatusOnly() {
-        var answer = http().send("GET", "/actuator/health", null);
+        var answer = http().send("GET", "/actuator/health");
         assertThat(answer.status()).isEqualTo(200);
         JsonNode body = body(answer);
         assertThat(body.path("status").asString()).isEqualTo("UP");

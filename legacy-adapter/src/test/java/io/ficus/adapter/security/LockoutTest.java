@@ -1,6 +1,7 @@
 package io.ficus.adapter.security;
 
-import static io.ficus.adapter.security.RawHttp.basic;
+import io.ficus.testkit.RawHttp;
+import static io.ficus.testkit.RawHttp.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ficus.adapter.AdapterIntegrationTest;

@@ -3,10 +3,7 @@ package io.ficus.legacy.ownership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ficus.legacy.ApiTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.ficus.testkit.TestHttp;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +22,6 @@ import tools.jackson.databind.JsonNode;
 class WriteOwnershipTest extends ApiTest {
 
     private static final AtomicLong epochs = new AtomicLong(1_000);
-    private static final HttpClient client = HttpClient.newHttpClient();
     private static final List<Map<String, Object>> TICKET_ROUTES = List.of(
             Map.of("methods", List.of("POST"), "path", "/api/projects/{id}/tickets"),
             Map.of("methods", List.of("PATCH"), "path", "/api/tickets/{id}"),
@@ -39,19 +35,9 @@ class WriteOwnershipTest extends ApiTest {
     record Reply(int status, JsonNode body) {
     }
 
-    Reply send(String method, String path, String token, Object body, String secretHeader) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (secretHeader != null) {
-            request.header("X-Ficus-Gateway-Secret", secretHeader);
-        }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.body().isBlank() ? json.missingNode() : json.readTree(response.body()));
+    Reply send(String method, String path, String token, Object body, String secretHeader) {
+        var response = TestHttp.to(port).bearer(token).header("X-Ficus-Gateway-Secret", secretHeader).send(method, path, body);
+        return new Reply(response.status(), response.json());
     }
 
     Reply pushTickets(String owner) throws Exception {
