@@ -31,9 +31,8 @@ class LegacyConflicts {
                 .increment();
         log.warn("Stale legacy change of {} {} at lsn {}: it committed before the core's version {} of it; {} ({})",
                 change.entityType(), change.entityId(), change.source().lsn(), last.version(), switch (decision) {
-                    case KEEP_CONFLICT_CORE_OWNS -> "the core owns the group's writes and keeps its state";
                     case APPLY_CONFLICT_DELETION -> "a deletion is applied and published back to the legacy";
-                    default -> "the legacy owns the group's writes: applied and published back to the legacy";
+                    default -> "the core's later change wins and the core keeps its state";
                 }, decision.resolution());
     }
 }

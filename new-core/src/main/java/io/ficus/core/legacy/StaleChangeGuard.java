@@ -19,12 +19,13 @@ final class StaleChangeGuard {
     enum Decision {
         /** The core made no change the legacy could not have seen: apply. */
         APPLY(true, false, false, null),
-        /** Stale, and the legacy owns the group's writes: apply, and publish the result so the legacy converges. */
-        APPLY_CONFLICT_LEGACY_OWNS(true, true, true, "legacy-owner-applied"),
         /** Stale, and a deletion: applied whoever owns the group, and published so the legacy converges. */
         APPLY_CONFLICT_DELETION(true, true, true, "deletion-applied"),
-        /** Stale, and the core owns the group's writes: the core keeps its state. */
-        KEEP_CONFLICT_CORE_OWNS(false, true, false, "core-owner-kept");
+        /**
+         * Stale: the core's change committed later and wins, whoever owns the group, as in legacy-adapter (which writes
+         * the core's state over the legacy row for the same pair), so both stores end at the same, later state.
+         */
+        KEEP_CONFLICT_CORE_NEWER(false, true, false, "core-newer-kept");
 
         private final boolean applies;
         private final boolean conflict;
@@ -60,7 +61,7 @@ final class StaleChangeGuard {
     /**
      * @param last      the core's last own change of the aggregate; null when it never made one
      * @param change    the legacy change, newer than every legacy change applied to the aggregate
-     * @param coreOwns  whether the core owns the writes of the aggregate's group
+     * @param coreOwns  whether the core owns the writes of the aggregate's group (logged; the later commit wins either way)
      */
     static Decision decide(CoreChange last, LegacyChange change, boolean coreOwns) {
         if (last == null || !stale(last.occurredAt(), change.source().commitTime())) {
@@ -69,7 +70,7 @@ final class StaleChangeGuard {
         if (change.kind() == ChangeKind.DELETED) {
             return Decision.APPLY_CONFLICT_DELETION;
         }
-        return coreOwns ? Decision.KEEP_CONFLICT_CORE_OWNS : Decision.APPLY_CONFLICT_LEGACY_OWNS;
+        return Decision.KEEP_CONFLICT_CORE_NEWER;
     }
 
     /**

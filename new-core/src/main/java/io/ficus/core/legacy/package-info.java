@@ -36,19 +36,17 @@
  * legacy-adapter's guard ({@code io.ficus.adapter.sync.WriteBackGuard}): when it writes the core's event back over that
  * legacy change, it calls the same pair a conflict and lets the core's change win. A stale change is counted
  * ({@code ficus.core.conflicts}, tags {@code type} and {@code resolution}), logged with the entity type and id (never
- * values), and resolved by this rule: <b>the owner of the group's writes wins</b> (as the gateway pushed it to the
- * ownership module; before any push, the legacy):
+ * values), and resolved by this rule: <b>the change committed later wins</b>, whoever owns the group's writes — the
+ * same rule as legacy-adapter's, so both stores end at the same state:
  * <ul>
- * <li>the core owns the group ({@code core-owner-kept}): the change is not applied; its position is recorded, so the
- * core's next change of the aggregate is based on it. No re-publication is needed: the adapter writes the core's
- * pending event over that very legacy change (same comparison, core wins), so the legacy converges on the core's
- * state. Re-publishing here would stamp a fresh time on the core's state and let it overwrite a later legacy
- * change the adapter had rightly kept;</li>
- * <li>the legacy owns the group ({@code legacy-owner-applied}): the change is applied, and the state it leaves is
- * published as an integration event of the core, with the aggregate's (new) version and based on that change,
- * because the adapter wrote (or will write) the core's older event over it; the adapter then writes the legacy's
- * state back (its own last write-back is the row's writer), and both converge on the owner's state;</li>
- * <li>a deletion ({@code deletion-applied}) is applied whoever owns the group, and published likewise: a legacy
+ * <li>({@code core-newer-kept}) the change is not applied; its position is recorded, so the core's next change of the
+ * aggregate is based on it. No re-publication is needed: the adapter writes the core's pending event over that very
+ * legacy change (same comparison, core wins), so the legacy converges on the core's state. Re-publishing here would
+ * stamp a fresh time on the core's state and let it overwrite a later legacy change the adapter had rightly kept.
+ * (An earlier version let the legacy win when it owned the group, applying the older state and publishing it back:
+ * that overwrote the core's later write in both stores, and the sync chaos test caught it with echoes of write-backs
+ * arriving after an outage.)</li>
+ * <li>a deletion ({@code deletion-applied}) is applied whoever owns the group, and published back to the legacy: a legacy
  * deletion of a row of a group the core owns is a cascade of the legacy's (a deleted project or user), and
  * keeping the child would leave it pointing at nothing on both sides.</li>
  * </ul>

@@ -32,13 +32,13 @@ class StaleChangeGuardTest {
     }
 
     @Test
-    void aChangeCommittedAtOrBeforeTheCoresIsStaleAndTheOwnerWins() {
+    void aChangeCommittedAtOrBeforeTheCoresIsStaleAndTheLaterCoreChangeWinsWhoeverOwnsTheGroup() {
         var last = new CoreChange(3, CORE);
-        assertThat(StaleChangeGuard.decide(last, change(ChangeKind.UPSERTED, CORE), true)).isEqualTo(Decision.KEEP_CONFLICT_CORE_OWNS);
+        assertThat(StaleChangeGuard.decide(last, change(ChangeKind.UPSERTED, CORE), true)).isEqualTo(Decision.KEEP_CONFLICT_CORE_NEWER);
         assertThat(StaleChangeGuard.decide(last, change(ChangeKind.UPSERTED, CORE.minusMillis(1)), false))
-                .isEqualTo(Decision.APPLY_CONFLICT_LEGACY_OWNS);
+                .isEqualTo(Decision.KEEP_CONFLICT_CORE_NEWER);
         assertThat(StaleChangeGuard.decide(last, change(ChangeKind.UPSERTED, null), true))
-                .as("an unknown commit time counts as earlier, as in legacy-adapter").isEqualTo(Decision.KEEP_CONFLICT_CORE_OWNS);
+                .as("an unknown commit time counts as earlier, as in legacy-adapter").isEqualTo(Decision.KEEP_CONFLICT_CORE_NEWER);
     }
 
     @Test
