@@ -55,7 +55,7 @@ public record EvidenceProperties(
         @DefaultValue("10") int rollbackMinRequests,
         @DefaultValue("10") int noiseSampleEvery,
         @DefaultValue DefaultPolicy defaultPolicy,
-        @DefaultValue("5s") Duration writeHold,
+        @DefaultValue("2s") Duration writeHold,
         @DefaultValue("1s") Duration fenceMaxAge,
         @DefaultValue("3") int recheckRounds) {
 
