@@ -145,10 +145,13 @@ class WriteGateTest {
         CountDownLatch done = new CountDownLatch(writers);
         List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Integer> drainedCounts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // the writers start only once the flipper runs, so flips and admissions overlap even on a fast machine
+        CountDownLatch flipping = new CountDownLatch(1);
         try {
             for (int w = 0; w < writers; w++) {
                 pool.submit(() -> {
                     try {
+                        flipping.await();
                         for (int i = 0; i < writesEach; i++) {
                             WriteGate.Permit permit = gate.admit("tickets").block(Duration.ofSeconds(30));
                             admitted.incrementAndGet();
@@ -164,6 +167,7 @@ class WriteGateTest {
             pool.submit(() -> {
                 while (done.getCount() > 0) {
                     gate.close("tickets");
+                    flipping.countDown();
                     int before = admitted.get();
                     // a closed gate's in-flight count only falls: wait for it to reach zero, as the agent does
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
