@@ -70,7 +70,13 @@ public class ShadowDispatcher implements DisposableBean {
     private final Duration watermarkTimeout;
     private final int matchSampleEvery;
     private final Duration writeRaceMargin;
+    /** When the legacy last answered a write (any mode), told by the routing filter: what a held write waits past. */
     private final AtomicLong lastLegacyWrite = new AtomicLong(Long.MIN_VALUE);
+    /**
+     * When the last dry-run write after the answer (write-hold 0) was answered: kept apart from {@link #lastLegacyWrite},
+     * which the routing filter already moved to this very write before it is submitted.
+     */
+    private final AtomicLong lastDryRunAnswered = new AtomicLong(Long.MIN_VALUE);
     private IgnoreRules ignoreRules;
     private int noiseSampleEvery;
     private final AtomicLong noiseSamples = new AtomicLong();
@@ -167,7 +173,7 @@ public class ShadowDispatcher implements DisposableBean {
         if (direction != null && dryRun(exchange)) {
             // a dry run needs what the legacy committed before this write arrived, not this write itself: it waits only
             // for the writes answered before, and the fence for this one starts now, for the next
-            long previous = lastLegacyWrite.getAndAccumulate(answeredAt, Math::max);
+            long previous = lastDryRunAnswered.getAndAccumulate(answeredAt, Math::max);
             watermark.reached(direction, answeredAt).subscribe();
             if (previous == Long.MIN_VALUE) {
                 return enqueue(new Pending(exchange, false, answeredAt), size);
