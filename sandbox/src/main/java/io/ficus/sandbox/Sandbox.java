@@ -67,10 +67,11 @@ public final class Sandbox {
             System.exit(1);
             return;
         }
-        say("Waiting for the sync consumers to be assigned ...");
+        say("Waiting for the sync to flow both ways (consumers assigned, a change travelled legacy -> core -> legacy) ...");
         try {
-            Duration probe = new SyncProbe(config).await(Duration.ofMinutes(3));
-            say("The sync consumers are assigned (%d ms).", probe.toMillis());
+            var probe = new SyncProbe(config).await(Duration.ofMinutes(3));
+            say("The sync flows: consumers assigned in %d ms, legacy -> core caught up in %d ms, core -> legacy in %d ms.",
+                    probe.assigned().toMillis(), probe.legacyToCore().toMillis(), probe.coreToLegacy().toMillis());
         } catch (RuntimeException e) {
             // The applications run; only the sync is not proven. Say so plainly rather than stop everything.
             say("WARNING: the sync is not flowing yet: %s. Writes reach the other system only once it does.", e.getMessage());
