@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * than the group is in (a refused flip changes nothing, so the next one tries the same move again). Reports the flips'
  * pause (writes held, as the coordinator measured it), the refused flips with their answer, how long the writes that
  * waited were held (p50/p99 per gateway, from {@code ficus.gateway.handover.held}), the clients' latency and status
- * counts, the backends' slowest answer and the machine's load average.
+ * counts, the backends' slowest answer and the machine's load average. The warm-up ({@code bench.warmup}, 60 s) ramps
+ * the rate up from a tenth, so that the gateways are compiled before they get the whole rate.
  *
  * <p>{@code -Dbench.backend=wiremock} (or {@code wiremock-nojournal}) runs the same load on the WireMock backends of
  * {@link TwoGateways} instead, with (or without) their request journal: that is how the stub backends were found
@@ -61,7 +62,7 @@ class HandoverPauseBenchmark {
     private final int flips = Integer.getInteger("bench.flips", 10);
     private final int fenceMillis = Integer.getInteger("bench.fenceMillis", 100);
     private final int backendMillis = Integer.getInteger("bench.backendMillis", 2);
-    private final int warmupSeconds = Integer.getInteger("bench.warmup", 10);
+    private final int warmupSeconds = Integer.getInteger("bench.warmup", 60);
     private final int flipEverySeconds = Integer.getInteger("bench.flipEvery", 3);
     private final String backend = System.getProperty("bench.backend", "stub");
 
@@ -104,7 +105,17 @@ class HandoverPauseBenchmark {
             AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
             ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
             long periodNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+            long warmupNanos = TimeUnit.SECONDS.toNanos(warmupSeconds);
+            long began = System.nanoTime();
+            AtomicLong ticks = new AtomicLong();
             sender.scheduleAtFixedRate(() -> {
+                // the warm-up ramps the rate from a tenth to all of it, so the JIT compiles the gateways' hot code
+                // before they get the whole load (at the whole rate at once a cold gateway falls behind for good)
+                long tick = ticks.incrementAndGet();
+                double share = Math.min(1.0, 0.1 + 0.9 * (System.nanoTime() - began) / (double) warmupNanos);
+                if ((long) (tick * share) == (long) ((tick - 1) * share)) {
+                    return;
+                }
                 if (sequence.get() - completed.get() >= MAX_IN_FLIGHT) {
                     skipped.incrementAndGet();
                     return;
