@@ -3,16 +3,27 @@ package io.ficus.gateway;
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 import io.ficus.gateway.catalog.RouteCatalog;
+import io.ficus.gateway.proxy.ProxyHeaders;
 import io.micrometer.observation.ObservationPredicate;
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.BeansException;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import reactor.netty.http.client.HttpClient;
 
@@ -49,6 +60,71 @@ class GatewayConfiguration {
     HttpClientCustomizer proxyConnectTimeout(GatewayProperties properties) {
         int millis = (int) properties.connectTimeout().toMillis();
         return client -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
+    }
+
+    /**
+     * The headers of proxied requests and answers: {@link ProxyHeaders}, one copy each, instead of Spring Cloud
+     * Gateway's header filter beans, one copy per filter. The beans stay (their configuration is read from them);
+     * only the routing filters below, which replace Spring Cloud Gateway's ({@code global-filter.netty-routing.enabled:
+     * false} in application.yml), use this list instead of every {@link HttpHeadersFilter} bean.
+     */
+    @Bean
+    ProxyHeaderFilters proxyHeaderFilters(RemoveHopByHopHeadersFilter hopByHop,
+                                          org.springframework.cloud.gateway.config.GatewayProperties gateway,
+                                          Environment environment, ObjectProvider<ServerProperties> server) {
+        String prefix = org.springframework.cloud.gateway.config.GatewayProperties.PREFIX;
+        Set<String> names = hopByHop.getHeaders();
+        ServerProperties serverProperties = server.getIfAvailable();
+        return new ProxyHeaderFilters(List.of(
+                ProxyHeaders.request(names, gateway.getTrustedProxies(),
+                        environment.getProperty(prefix + ".forwarded.enabled", Boolean.class, true),
+                        environment.getProperty(prefix + ".x-forwarded.enabled", Boolean.class, true),
+                        environment.getProperty(prefix + ".forwarded.by.enabled", Boolean.class, false),
+                        serverProperties == null ? null : serverProperties.getPort()),
+                ProxyHeaders.response(names)));
+    }
+
+    /** Spring Cloud Gateway's proxy filter, with {@link ProxyHeaders} as its only header filters. */
+    @Bean
+    NettyRoutingFilter proxyRoutingFilter(HttpClient httpClient, ProxyHeaderFilters filters, HttpClientProperties properties) {
+        return new NettyRoutingFilter(httpClient, filters, properties);
+    }
+
+    /** Spring Cloud Gateway's response writer, as its auto-configuration makes it, beside {@link #proxyRoutingFilter}. */
+    @Bean
+    NettyWriteResponseFilter proxyWriteResponseFilter(org.springframework.cloud.gateway.config.GatewayProperties gateway,
+                                                      ProxyHeaderFilters filters) {
+        return new NettyWriteResponseFilter(gateway.getStreamingMediaTypes(), filters);
+    }
+
+    /** A fixed list of header filters in the shape the routing filters take them. */
+    static final class ProxyHeaderFilters implements ObjectProvider<List<HttpHeadersFilter>> {
+
+        private final List<HttpHeadersFilter> filters;
+
+        ProxyHeaderFilters(List<HttpHeadersFilter> filters) {
+            this.filters = filters;
+        }
+
+        @Override
+        public List<HttpHeadersFilter> getObject() throws BeansException {
+            return filters;
+        }
+
+        @Override
+        public List<HttpHeadersFilter> getObject(Object... args) throws BeansException {
+            return filters;
+        }
+
+        @Override
+        public List<HttpHeadersFilter> getIfAvailable() throws BeansException {
+            return filters;
+        }
+
+        @Override
+        public List<HttpHeadersFilter> getIfUnique() throws BeansException {
+            return filters;
+        }
     }
 
     /**

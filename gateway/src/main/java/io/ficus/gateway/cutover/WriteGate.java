@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The write admission gate of one gateway instance: per route group OPEN or HELD, with the number of the group's
@@ -18,8 +19,11 @@ import reactor.core.publisher.Sinks;
  * <p>A write is admitted at once when its group is open and the lease is valid: the check and the increment of the
  * in-flight count happen under the group's lock, so a gate closed after the check always sees the write as in
  * flight. Otherwise the write waits, without holding a thread, on a sink completed when the gate opens (or the lease
- * is renewed); it then tries again, so a gate closed again meanwhile makes it wait again. The whole wait is bounded
- * by the hold timeout, after which admission fails with {@link HeldTooLongException}. Reads never come here.
+ * is renewed); it then tries again, on a worker of Reactor's parallel scheduler rather than the thread that opened the
+ * gate (the replica agent, whose heartbeats and lease renewals would otherwise wait until it had routed every held
+ * write: at a thousand writes a second, hundreds of them after a pause), so a gate closed again meanwhile makes it
+ * wait again. The whole wait is bounded by the hold timeout, after which admission fails with
+ * {@link HeldTooLongException}. Reads never come here.
  */
 public final class WriteGate {
 
@@ -130,6 +134,9 @@ public final class WriteGate {
                 .doOnCancel(forget)
                 .onErrorMap(TimeoutException.class,
                         e -> new HeldTooLongException(group.name, Duration.ofNanos(nanoClock.getAsLong() - start)))
+                // not on the thread that opened the gate: the replica agent opens it and renews the lease, and would
+                // otherwise route every held write itself, one after the other, before its next heartbeat
+                .publishOn(Schedulers.parallel())
                 .then(Mono.defer(() -> attempt(group, start, deadline, true)));
     }
 

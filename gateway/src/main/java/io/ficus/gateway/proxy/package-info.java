@@ -20,7 +20,8 @@
  * {@link io.ficus.gateway.proxy.RequestBodyFilter} bounds bodies (a pause longer than the body timeout
  * is a 408, a chunked body past the limit a 413) where the error reaches whoever reads the body, so the
  * backend request is aborted and {@link io.ficus.gateway.proxy.ProxyErrorHandler} answers. The trust
- * decision for forwarded headers is ours ({@code ficus.gateway.trusted-proxies}); Spring Cloud
- * Gateway's forwarded-header filters then trust every peer that gets that far and set the gateway's own.
+ * decision for forwarded headers is ours ({@code ficus.gateway.trusted-proxies});
+ * {@link io.ficus.gateway.proxy.ProxyHeaders} then trusts every peer that gets that far and sets the gateway's own, and
+ * drops hop-by-hop headers, in one copy of the headers where Spring Cloud Gateway's header filters made four.
  */
 package io.ficus.gateway.proxy;

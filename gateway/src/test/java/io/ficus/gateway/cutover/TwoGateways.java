@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.ficus.gateway.GatewayApplication;
 import io.ficus.gateway.LeakReports;
 import io.ficus.testkit.Database;
@@ -53,8 +54,8 @@ final class TwoGateways implements AutoCloseable {
         LeakReports.install();
     }
 
-    final WireMockServer legacy = new WireMockServer(options().dynamicPort().containerThreads(60));
-    final WireMockServer core = new WireMockServer(options().dynamicPort().containerThreads(60));
+    final WireMockServer legacy;
+    final WireMockServer core;
     final WireMockServer adapter = new WireMockServer(options().dynamicPort());
     final Database database = TestInfra.newDatabase("two_gateways");
     final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
@@ -64,6 +65,16 @@ final class TwoGateways implements AutoCloseable {
     final String secondRole = TestInfra.uniqueName("gateway_b");
 
     TwoGateways(Map<String, String> settings) {
+        this(settings, true);
+    }
+
+    /**
+     * @param requestJournal whether the WireMock backends keep every request they served (tests that verify requests
+     *                       need it; at a thousand requests per second it holds the heap and slows them down)
+     */
+    TwoGateways(Map<String, String> settings, boolean requestJournal) {
+        legacy = new WireMockServer(backendOptions(requestJournal));
+        core = new WireMockServer(backendOptions(requestJournal));
         legacy.start();
         core.start();
         adapter.start();
@@ -95,6 +106,11 @@ final class TwoGateways implements AutoCloseable {
             gateways.add(new SpringApplicationBuilder(GatewayApplication.class, OwnNettyResources.class)
                     .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new)));
         }
+    }
+
+    private static WireMockConfiguration backendOptions(boolean requestJournal) {
+        WireMockConfiguration options = options().dynamicPort().containerThreads(60);
+        return requestJournal ? options : options.disableRequestJournal();
     }
 
     /** Locks the second gateway out of its database and ends its sessions. */

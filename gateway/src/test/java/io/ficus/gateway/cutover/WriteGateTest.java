@@ -60,6 +60,20 @@ class WriteGateTest {
     }
 
     @Test
+    void routesAHeldWriteOffTheThreadThatOpensTheGateSoTheReplicaAgentIsNotHeldUpByThem() throws Exception {
+        WriteGate gate = openGate(Duration.ofSeconds(5));
+        gate.close("tickets");
+        CompletableFuture<String> routedOn = gate.admit("tickets").map(permit -> Thread.currentThread().getName()).toFuture();
+        await().until(() -> gate.waiting("tickets") == 1);
+
+        Thread opener = new Thread(() -> gate.open("tickets"), "opener");
+        opener.start();
+        opener.join();
+
+        assertThat(routedOn).succeedsWithin(Duration.ofSeconds(1)).isNotEqualTo("opener");
+    }
+
+    @Test
     void keepsWritesInFlightCountedWhenTheGateClosesSoTheDrainWaitsForThem() {
         WriteGate gate = openGate(Duration.ofSeconds(5));
         WriteGate.Permit inFlight = gate.admit("tickets").block(Duration.ofSeconds(1));
