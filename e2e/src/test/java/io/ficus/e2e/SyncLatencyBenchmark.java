@@ -133,7 +133,7 @@ class SyncLatencyBenchmark {
     }
 
     /** The record time (milliseconds) of each of {@code ids} on a topic: when the producer sent it. */
-    private static Map<String, Long> published(Stack stack, String topic, java.util.Set<String> ids, boolean jsonKey) {
+    static Map<String, Long> published(Stack stack, String topic, java.util.Set<String> ids, boolean jsonKey) {
         Map<String, Long> at = new java.util.HashMap<>();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
                 "bootstrap.servers", stack.config().kafka(), "group.id", io.ficus.testkit.TestInfra.uniqueName("stage"),
@@ -160,7 +160,7 @@ class SyncLatencyBenchmark {
      * Percentiles of {@code to - from} over the ids in both, the times given in units of {@code 1/fromPerMilli} and
      * {@code 1/toPerMilli} milliseconds (1000: microseconds).
      */
-    private static String hop(Map<String, Long> from, Map<String, Long> to, long fromPerMilli, long toPerMilli) {
+    static String hop(Map<String, Long> from, Map<String, Long> to, long fromPerMilli, long toPerMilli) {
         List<Long> lags = new ArrayList<>();
         to.forEach((id, end) -> {
             Long begin = from.get(id);
