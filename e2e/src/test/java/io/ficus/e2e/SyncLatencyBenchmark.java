@@ -22,9 +22,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Commit-to-applied-in-core latency at a steady write rate on the legacy database. Not part of
  * the default test run; run it with
- * {@code mvn -B -ntp -pl e2e verify -Dsurefire.excludedGroups= -Dgroups=bench -Dit.test=SyncLatencyBenchmark}
- * (after {@code mvn install -DskipTests}). Options: {@code -Dbench.rate=1000} (writes per
- * second), {@code -Dbench.seconds=30} (measured), {@code -Dbench.warmup=10} (seconds at the same rate, not measured).
+ * {@code mvn -B -ntp -pl testkit,contracts,legacy-app,new-core,legacy-adapter,cdc-bridge,gateway,sandbox,e2e -am verify
+ * -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.excludedGroups= -Dgroups=bench
+ * -Dit.test=SyncLatencyBenchmark -Dit.failIfNoSpecifiedTests=false} (the applications' jars built from this tree). Options: {@code -Dbench.rate=1000} (writes per
+ * second), {@code -Dbench.seconds=30} (measured), {@code -Dbench.warmup=10} (seconds at the same rate, not measured),
+ * {@code -Dbench.writers=4} (connections writing, open loop: each write is due at its time whoever writes it). Before the
+ * warm-up it waits until a probe row reaches the core (the bridge streams, every consumer is assigned). It prints the
+ * latency from the legacy commit to the core commit, each hop per record (cdc-bridge's and legacy-adapter's Kafka record
+ * times, which their producers stamp when they send), and the CPU seconds each component used meanwhile.
  */
 @Tag("bench")
 class SyncLatencyBenchmark {
@@ -43,31 +48,45 @@ class SyncLatencyBenchmark {
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         int warmupWrites = rate * warmup;
         int total = rate * seconds;
+        int writers = Integer.getInteger("bench.writers", 4);
         try (Connection legacy = DriverManager.getConnection(legacyDb.jdbcUrl(), legacyDb.username(), legacyDb.password());
-             Connection core = DriverManager.getConnection(coreDb.jdbcUrl(), coreDb.username(), coreDb.password());
-             var insert = legacy.prepareStatement("insert into tkt_ticket (tkt_id, prj_id, tkt_title, tkt_crt_ts, tkt_upd_ts, tkt_del_flg) values (?, ?, ?, ?, ?, 'N')")) {
+             Connection core = DriverManager.getConnection(coreDb.jdbcUrl(), coreDb.username(), coreDb.password())) {
             awaitStreaming(legacy, core);
             int pgPort = java.net.URI.create(legacyDb.jdbcUrl().substring("jdbc:".length())).getPort();
-            long begin = System.nanoTime();
-            long start = begin + warmupWrites * interval;
-            Map<String, Duration> cpuBefore = null;
-            for (int i = -warmupWrites; i < total; i++) {
-                if (i == 0) {
-                    cpuBefore = Cpu.byComponent(pgPort);
-                }
-                long due = start + i * interval;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                var now = Timestamp.valueOf(LocalDateTime.now());
-                insert.setString(1, UUID.randomUUID().toString());
-                insert.setString(2, i < 0 ? warmupProject : project);
-                insert.setString(3, "bench " + i);
-                insert.setTimestamp(4, now);
-                insert.setTimestamp(5, now);
-                insert.executeUpdate();
+            long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(1) + warmupWrites * interval;
+            // Open loop: write i is due at start + i * interval, whoever writes it; each writer has a connection of its own
+            // (one connection's commit round trip alone cannot keep 1,000 commits a second on a loaded machine).
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                running.add(pool.submit(() -> {
+                    try (Connection own = DriverManager.getConnection(legacyDb.jdbcUrl(), legacyDb.username(), legacyDb.password());
+                         var insert = own.prepareStatement("insert into tkt_ticket (tkt_id, prj_id, tkt_title, tkt_crt_ts, tkt_upd_ts, "
+                                 + "tkt_del_flg) values (?, ?, ?, ?, ?, 'N')")) {
+                        for (int i = -warmupWrites + writer; i < total; i += writers) {
+                            long wait = start + i * interval - System.nanoTime();
+                            if (wait > 0) {
+                                LockSupport.parkNanos(wait);
+                            }
+                            var now = Timestamp.valueOf(LocalDateTime.now());
+                            insert.setString(1, UUID.randomUUID().toString());
+                            insert.setString(2, i < 0 ? warmupProject : project);
+                            insert.setString(3, "bench " + i);
+                            insert.setTimestamp(4, now);
+                            insert.setTimestamp(5, now);
+                            insert.executeUpdate();
+                        }
+                    }
+                    return null;
+                }));
             }
+            LockSupport.parkNanos(start - System.nanoTime());
+            Map<String, Duration> cpuBefore = Cpu.byComponent(pgPort);
+            for (var writer : running) {
+                writer.get();
+            }
+            pool.shutdown();
             double achieved = total / ((System.nanoTime() - start) / 1e9);
 
             // The measurement costs nothing while the writes flow: both sides' commit times are read from
@@ -165,7 +184,7 @@ class SyncLatencyBenchmark {
         to.forEach((id, end) -> {
             Long begin = from.get(id);
             if (begin != null) {
-                lags.add(end * 1_000_000L / toPerMilli - begin * 1_000_000L / fromPerMilli);
+                lags.add(end * (1_000_000L / toPerMilli) - begin * (1_000_000L / fromPerMilli));
             }
         });
         Collections.sort(lags);
