@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.excludedGroups= -Dgroups=bench
  * -Dit.test=WriteBackLatencyBenchmark -Dit.failIfNoSpecifiedTests=false}. Options: {@code -Dbench.rate=1000} (creations
  * per second, sent open-loop), {@code -Dbench.seconds=30} (measured), {@code -Dbench.warmup=10} (seconds at the same
- * rate, not measured), {@code -Dbench.projects=8} (the creations are spread over this many projects: the core locks a
+ * rate, not measured), {@code -Dbench.inFlight=64} (most requests waiting for an answer; the writer waits past it),
+ * {@code -Dbench.projects=8} (the creations are spread over this many projects: the core locks a
  * ticket's project while it creates it, as the legacy does). Latencies come from PostgreSQL's commit timestamps of both
  * databases (one server, one clock) and the Kafka record time of each {@code CoreEvent}, read after the run.
  */
@@ -70,6 +71,9 @@ class WriteBackLatencyBenchmark {
         int total = rate * seconds;
         Set<String> measured = ConcurrentHashMap.newKeySet();
         AtomicInteger failed = new AtomicInteger();
+        // Open loop up to this many requests in flight (each holds a connection): past it the writer waits, and the rate
+        // achieved says so.
+        var inFlight = new java.util.concurrent.Semaphore(Integer.getInteger("bench.inFlight", 64));
         List<CompletableFuture<?>> sent = new ArrayList<>(warmupWrites + total);
         try (Connection legacy = DriverManager.getConnection(legacyDb.jdbcUrl(), legacyDb.username(), legacyDb.password());
              Connection coreSql = DriverManager.getConnection(coreDb.jdbcUrl(), coreDb.username(), coreDb.password())) {
@@ -84,6 +88,7 @@ class WriteBackLatencyBenchmark {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
+                inFlight.acquire();
                 int p = Math.floorMod(i, projectCount);
                 boolean counted = i >= 0;
                 var request = HttpRequest.newBuilder(URI.create(base + "/api/projects/" + projects.get(p) + "/tickets"))
@@ -91,6 +96,7 @@ class WriteBackLatencyBenchmark {
                         .timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"write-back " + i + "\",\"assigneeIds\":[]}")).build();
                 sent.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+                    inFlight.release();
                     if (error != null || response.statusCode() != 201) {
                         failed.incrementAndGet();
                     } else if (counted) {
