@@ -11,7 +11,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -79,8 +80,8 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
      * The snapshot is over at its last record, or at the first streamed change of any table.
      */
     private void account(String table, String value, long acknowledgedMillis) {
-        JsonNode envelope = json.readTree(value);
-        String op = envelope.path("op").asString("");
+        Envelope envelope = Envelope.read(json, value);
+        String op = envelope.op();
         boolean snapshotRead = "r".equals(op);
         // Debezium's own heartbeat records carry no op: they neither count nor end the snapshot.
         boolean streamed = "c".equals(op) || "u".equals(op) || "d".equals(op);
@@ -89,12 +90,53 @@ final class KafkaChangePublisher implements DebeziumEngine.ChangeConsumer<Change
             if (snapshotRead) {
                 snapshot.read(table, 1);
             } else if (streamed) {
-                long committed = envelope.path("source").path("ts_ms").asLong(acknowledgedMillis);
+                long committed = envelope.committedMillis() < 0 ? acknowledgedMillis : envelope.committedMillis();
                 metrics.lag(Duration.ofMillis(Math.max(0, acknowledgedMillis - committed)));
             }
         }
-        if (streamed || "last".equals(envelope.path("source").path("snapshot").asString())) {
+        if (streamed || "last".equals(envelope.snapshot())) {
             snapshot.finish();
+        }
+    }
+
+    /**
+     * The fields of a change's envelope the bridge counts by: {@code op}, {@code source.ts_ms} (-1 when absent) and
+     * {@code source.snapshot}. Read with a streaming parser that skips the row images ({@code before}, {@code after}):
+     * every published change passes here, and building its whole tree cost as much as a second conversion.
+     */
+    record Envelope(String op, long committedMillis, String snapshot) {
+
+        static Envelope read(JsonMapper json, String value) {
+            String op = "";
+            long committed = -1;
+            String snapshot = null;
+            try (JsonParser parser = json.createParser(value)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return new Envelope(op, committed, snapshot);
+                }
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    JsonToken token = parser.nextToken();
+                    if ("op".equals(name)) {
+                        op = token == JsonToken.VALUE_STRING ? parser.getString() : "";
+                    } else if ("source".equals(name) && token == JsonToken.START_OBJECT) {
+                        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                            String field = parser.currentName();
+                            JsonToken fieldToken = parser.nextToken();
+                            if ("ts_ms".equals(field) && fieldToken == JsonToken.VALUE_NUMBER_INT) {
+                                committed = parser.getLongValue();
+                            } else if ("snapshot".equals(field) && fieldToken == JsonToken.VALUE_STRING) {
+                                snapshot = parser.getString();
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            }
+            return new Envelope(op, committed, snapshot);
         }
     }
 

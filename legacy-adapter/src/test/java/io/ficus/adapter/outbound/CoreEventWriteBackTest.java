@@ -103,4 +103,28 @@ class CoreEventWriteBackTest extends AdapterIntegrationTest {
         assertThat(jdbc.sql("select count(*) from ficus.sync_mark where xid = ?").param(xid).query(Long.class).single())
                 .isEqualTo(1L);
     }
+
+    @Test
+    void writesAPollsEventsInOneMarkedTransactionAsIfEachHadItsOwn() {
+        UUID first = UUID.randomUUID(), second = UUID.randomUUID();
+        var deletion = new CoreEvent(UUID.randomUUID(), EntityType.TICKET, second, 2, ChangeKind.DELETED, Instant.now(), null, null);
+
+        int written = writer.writeAll(List.of(ticket(first, 1, "v1", List.of()), ticket(second, 1, "other", List.of()),
+                ticket(first, 2, "v2, same transaction", List.of()), ticket(first, 1, "v1 again", List.of()), deletion));
+
+        assertThat(written).isEqualTo(4);
+        assertThat(ticketRow(first).get("tkt_title")).isEqualTo("v2, same transaction");
+        assertThat(ticketRow(second).get("tkt_del_flg")).isEqualTo("Y");
+        long xid = jdbc.sql("select xmin::text::bigint from public.tkt_ticket where tkt_id = ?").param(first.toString())
+                .query(Long.class).single();
+        assertThat(jdbc.sql("select xmin::text::bigint from public.tkt_ticket where tkt_id = ?").param(second.toString())
+                .query(Long.class).single()).isEqualTo(xid);
+        assertThat(jdbc.sql("select count(*) from ficus.sync_mark where xid = ?").param(xid).query(Long.class).single())
+                .as("one echo mark for the transaction").isEqualTo(1L);
+        assertThat(jdbc.sql("select version from ficus.applied_version where entity_id = ?").param(first).query(Long.class).single())
+                .isEqualTo(2L);
+        // The next event of the entity finds the row as the adapter's own last write-back left it.
+        assertThat(writer.write(ticket(first, 3, "v3, next poll", List.of()))).isTrue();
+        assertThat(ticketRow(first).get("tkt_title")).isEqualTo("v3, next poll");
+    }
 }

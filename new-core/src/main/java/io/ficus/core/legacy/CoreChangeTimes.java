@@ -44,6 +44,24 @@ class CoreChangeTimes {
                 .update();
     }
 
+    /**
+     * The core's last own changes of the aggregates of {@code types} with {@code ids}, in one query (by the primary key's
+     * index), by type and id; a pair without one is absent.
+     */
+    java.util.Map<EntityType, java.util.Map<UUID, CoreChange>> lastOf(java.util.Set<EntityType> types, java.util.Set<UUID> ids) {
+        java.util.Map<EntityType, java.util.Map<UUID, CoreChange>> last = new java.util.EnumMap<>(EntityType.class);
+        if (ids.isEmpty()) {
+            return last;
+        }
+        jdbc.sql("select entity_type, entity_id, version, occurred_at from legacy_core_change where entity_type = any(?) and entity_id = any(?)")
+                .params(types.stream().map(Enum::name).toArray(String[]::new), ids.toArray(UUID[]::new))
+                .query(rs -> {
+                    last.computeIfAbsent(EntityType.valueOf(rs.getString(1)), t -> new java.util.HashMap<>())
+                            .put(rs.getObject(2, UUID.class), new CoreChange(rs.getLong(3), rs.getTimestamp(4).toInstant()));
+                });
+        return last;
+    }
+
     Optional<CoreChange> last(EntityType type, UUID id) {
         return jdbc.sql("select version, occurred_at from legacy_core_change where entity_type = ? and entity_id = ?")
                 .params(type.name(), id)

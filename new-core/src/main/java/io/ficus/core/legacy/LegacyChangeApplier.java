@@ -12,6 +12,7 @@ import io.ficus.core.projects.ProjectLegacyChanges;
 import io.ficus.core.tickets.TicketLegacyChanges;
 import io.ficus.core.users.UserLegacyChanges;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -68,19 +69,85 @@ class LegacyChangeApplier {
     }
 
     /**
-     * Applies {@code changes} in their order, in one transaction: all of them or none.
+     * Applies {@code changes} in their order, in one transaction: all of them or none. The batch is cut into segments in
+     * which no entity occurs twice; for each segment the source positions are advanced in one round trip and the core's
+     * last own changes read in one query, and each run of consecutive ticket changes that apply without a conflict is
+     * stored by {@link TicketLegacyChanges#applyAll} in a few round trips. Within a segment no step reads what another
+     * entity's step writes, so the outcome is the one of {@link #apply} called for each change in turn.
      *
      * @return how many were applied (the others were duplicates or older than what is stored)
      */
     @Transactional
     int applyAll(List<LegacyChange> changes) {
         int applied = 0;
-        for (LegacyChange change : changes) {
-            if (apply(change)) {
-                applied++;
+        int from = 0;
+        java.util.Set<UUID> seen = new java.util.HashSet<>();
+        for (int i = 0; i < changes.size(); i++) {
+            if (!seen.add(changes.get(i).entityId())) {
+                applied += applySegment(changes.subList(from, i));
+                from = i;
+                seen.clear();
+                seen.add(changes.get(i).entityId());
             }
         }
+        return applied + applySegment(changes.subList(from, changes.size()));
+    }
+
+    /** Changes of distinct entities, in their order. */
+    private int applySegment(List<LegacyChange> segment) {
+        if (segment.isEmpty()) {
+            return 0;
+        }
+        boolean[] newer = positions.advanceAll(segment);
+        java.util.Set<EntityType> types = java.util.EnumSet.noneOf(EntityType.class);
+        java.util.Set<UUID> ids = new java.util.HashSet<>();
+        for (int i = 0; i < segment.size(); i++) {
+            if (newer[i]) {
+                types.add(segment.get(i).entityType());
+                ids.add(segment.get(i).entityId());
+            }
+        }
+        var lastChanges = coreChanges.lastOf(types, ids);
+        int applied = 0;
+        List<LegacyChange> ticketRun = new java.util.ArrayList<>();
+        for (int i = 0; i < segment.size(); i++) {
+            LegacyChange change = segment.get(i);
+            if (!newer[i]) {
+                log.debug("Skipping {} {} at lsn {}: not newer than what is applied", change.entityType(), change.entityId(),
+                        change.source().lsn());
+                continue;
+            }
+            var last = lastChanges.getOrDefault(change.entityType(), java.util.Map.of()).get(change.entityId());
+            Decision decision = decide(change, last);
+            if (!decision.applies()) {
+                continue;
+            }
+            applied++;
+            if (change.entityType() == EntityType.TICKET && !decision.republishes()) {
+                ticketRun.add(change);
+                continue;
+            }
+            flushTickets(ticketRun);
+            applyDecided(change, decision);
+        }
+        flushTickets(ticketRun);
         return applied;
+    }
+
+    private void flushTickets(List<LegacyChange> run) {
+        if (!run.isEmpty()) {
+            tickets.applyAll(run);
+            run.clear();
+        }
+    }
+
+    /** The stale-change guard's decision for a change newer than every one applied to its entity; conflicts recorded. */
+    private Decision decide(LegacyChange change, CoreChangeTimes.CoreChange last) {
+        Decision decision = StaleChangeGuard.decide(last, change, ownership.ownsWritesOf(groupOf(change.entityType())));
+        if (decision.conflict()) {
+            conflicts.record(change, last, decision);
+        }
+        return decision;
     }
 
     /**
@@ -94,14 +161,16 @@ class LegacyChangeApplier {
                     change.source().lsn());
             return false;
         }
-        var last = coreChanges.last(change.entityType(), change.entityId()).orElse(null);
-        Decision decision = StaleChangeGuard.decide(last, change, ownership.ownsWritesOf(groupOf(change.entityType())));
-        if (decision.conflict()) {
-            conflicts.record(change, last, decision);
-        }
+        Decision decision = decide(change, coreChanges.last(change.entityType(), change.entityId()).orElse(null));
         if (!decision.applies()) {
             return false;
         }
+        applyDecided(change, decision);
+        return true;
+    }
+
+    /** Applies a change the guard let through, and publishes its state back when the decision says so. */
+    private void applyDecided(LegacyChange change, Decision decision) {
         var current = new Applying(change);
         applying.set(current);
         try {
@@ -112,7 +181,6 @@ class LegacyChangeApplier {
         if (decision.republishes() && current.published != null) {
             events.publishEvent(Republished.of(current.published));
         }
-        return true;
     }
 
     /** Keeps the change the applying module published of the aggregate the applied legacy change concerns. */

@@ -1,6 +1,8 @@
 package io.ficus.core.legacy;
 
 import io.ficus.contracts.LegacyChange;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -8,10 +10,36 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SourcePositions {
 
-    private final JdbcClient jdbc;
+    private static final String ADVANCE = """
+            insert into legacy_source_position (entity_type, entity_id, lsn, event_id)
+            values (?, ?, ?, ?)
+            on conflict (entity_type, entity_id) do update set lsn = excluded.lsn, event_id = excluded.event_id
+            where legacy_source_position.lsn < excluded.lsn
+            """;
 
-    SourcePositions(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    SourcePositions(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /**
+     * {@link #advance} for each of {@code changes}, in their order, in one round trip (a JDBC batch): the same statements,
+     * so the same rows locked and the same outcome per change as one call each.
+     *
+     * @return per change, whether it is newer and must be applied
+     */
+    boolean[] advanceAll(List<LegacyChange> changes) {
+        int[] counts = batch.batchUpdate(ADVANCE, changes.stream()
+                .map(c -> new Object[] {c.entityType().name(), c.entityId(), c.source().lsn(), c.eventId()})
+                .toList());
+        boolean[] newer = new boolean[changes.size()];
+        for (int i = 0; i < counts.length; i++) {
+            newer[i] = counts[i] == 1;
+        }
+        return newer;
     }
 
     /**

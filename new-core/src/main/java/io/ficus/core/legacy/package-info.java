@@ -9,6 +9,12 @@
  * legacy sends its own) and no integration event, so nothing is echoed back into the legacy.
  * Each poll of a partition is applied in one transaction and acknowledged after it; when that
  * fails, its changes are applied one per transaction so that only the failing one is retried.
+ * A poll is applied set-wise, in segments in which no entity occurs twice: the segment's source positions advanced in
+ * one JDBC batch, the core's last own changes of its aggregates read in one query, and each run of ticket changes the
+ * guard lets through read, locked (their projects, in id order) and stored in a few round trips
+ * ({@code TicketLegacyChanges.applyAll}), so a change costs about one round trip (its read model) instead of six; within a
+ * segment no step reads what another entity's step writes, so the outcome is that of applying the changes one by one
+ * ({@code LegacyChangeApplicationTest}).
  * A change that refers to an entity the core has not received yet is applied all the same: no
  * module keeps foreign keys to another's data.
  *

@@ -2,13 +2,17 @@ package io.ficus.core.tickets;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,10 +25,12 @@ class TicketRepository {
             + " order by a.position) as assignee_ids from tickets_ticket t";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final ApplicationEventPublisher events;
 
-    TicketRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
+    TicketRepository(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.events = events;
     }
 
@@ -43,6 +49,82 @@ class TicketRepository {
         ticket.events().forEach(events::publishEvent);
         ticket.eventsPublished();
         return ticket;
+    }
+
+    /**
+     * Stores the tickets (distinct ids) as {@link #save} each would, in one JDBC batch per kind of statement, and then
+     * publishes their events in the tickets' order, in the caller's transaction.
+     */
+    void saveAll(List<Ticket> all) {
+        List<Ticket> inserted = new ArrayList<>();
+        List<Ticket> updated = new ArrayList<>();
+        List<UUID> deleted = new ArrayList<>();
+        for (Ticket t : all) {
+            if (t.deleted()) {
+                deleted.add(t.id());
+            } else if (t.storedVersion() == 0) {
+                inserted.add(t);
+            } else {
+                updated.add(t);
+            }
+        }
+        if (!deleted.isEmpty()) {
+            UUID[] ids = deleted.toArray(UUID[]::new);
+            jdbc.sql("delete from tickets_assignee where ticket_id = any(?)").param(ids).update();
+            jdbc.sql("delete from tickets_ticket where id = any(?)").param(ids).update();
+        }
+        if (!inserted.isEmpty()) {
+            batch.batchUpdate("""
+                    insert into tickets_ticket (id, project_id, phase_id, title, description, due_time, created_at, version)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""", inserted.stream().map(t -> new Object[] {
+                    t.id(), t.projectId(), t.phaseId(), t.title(), t.description(), t.dueTime(), t.createdAt(), t.version()}).toList(),
+                    new int[] {Types.OTHER, Types.OTHER, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP,
+                            Types.BIGINT});
+        }
+        if (!updated.isEmpty()) {
+            int[] counts = batch.batchUpdate("""
+                    update tickets_ticket set project_id = ?, phase_id = ?, title = ?, description = ?, due_time = ?, created_at = ?,
+                        version = ?, changed_at = now() where id = ? and version = ?""", updated.stream().map(t -> new Object[] {
+                    t.projectId(), t.phaseId(), t.title(), t.description(), t.dueTime(), t.createdAt(), t.version(), t.id(),
+                    t.storedVersion()}).toList(),
+                    new int[] {Types.OTHER, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.BIGINT,
+                            Types.OTHER, Types.BIGINT});
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1) {
+                    throw new OptimisticLockingFailureException("ticket " + updated.get(i).id() + " changed concurrently");
+                }
+            }
+            jdbc.sql("delete from tickets_assignee where ticket_id = any(?)").param(updated.stream().map(Ticket::id).toArray(UUID[]::new))
+                    .update();
+        }
+        List<Object[]> assignees = new ArrayList<>();
+        for (Ticket t : inserted) {
+            addAssignees(t, assignees);
+        }
+        for (Ticket t : updated) {
+            addAssignees(t, assignees);
+        }
+        if (!assignees.isEmpty()) {
+            batch.batchUpdate("insert into tickets_assignee (ticket_id, user_id, position) values (?, ?, ?) on conflict do nothing", assignees);
+        }
+        for (Ticket t : all) {
+            t.events().forEach(events::publishEvent);
+            t.eventsPublished();
+        }
+    }
+
+    private static void addAssignees(Ticket t, List<Object[]> rows) {
+        for (int i = 0; i < t.assigneeIds().size(); i++) {
+            rows.add(new Object[] {t.id(), t.assigneeIds().get(i), i});
+        }
+    }
+
+    /** The stored tickets of {@code ids}, in one query, by id. */
+    Map<UUID, Ticket> findAll(List<UUID> ids) {
+        Map<UUID, Ticket> found = new HashMap<>();
+        jdbc.sql(SELECT + " where t.id = any(?)").param(ids.toArray(UUID[]::new)).query(TicketRepository::map).list()
+                .forEach(t -> found.put(t.id(), t));
+        return found;
     }
 
     Optional<Ticket> find(UUID id) {

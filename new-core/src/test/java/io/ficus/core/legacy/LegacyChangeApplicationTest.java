@@ -130,6 +130,52 @@ class LegacyChangeApplicationTest extends CoreTest {
                 .isEqualTo(publications);
     }
 
+    /** Creations, renames, assignees, a deletion, a repeat and an older change: a batch ends where one by one ends. */
+    @Test
+    void aBatchOfTicketChangesEndsInTheStateTheSameChangesReachOneByOne() {
+        UUID project = UUID.randomUUID(), phase = UUID.randomUUID(), otherPhase = UUID.randomUUID();
+        UUID ann = UUID.randomUUID(), bob = UUID.randomUUID();
+        java.util.function.Function<UUID[], List<LegacyChange>> script = ids -> {
+            long base = lsn.addAndGet(100);
+            var created = upsert(new TicketState(ids[0], project, phase, "kept", "d", null, T, List.of(ann, bob)), base + 1);
+            return List.of(
+                    created,
+                    upsert(new TicketState(ids[1], project, phase, "deleted later", null, null, T, List.of(bob)), base + 2),
+                    upsert(new TicketState(ids[2], project, phase, "moved", null, null, T, List.of()), base + 3),
+                    upsert(new TicketState(ids[0], project, otherPhase, "kept, renamed", "d2", T, T, List.of(bob)), base + 4),
+                    deletion(EntityType.TICKET, ids[1], base + 5),
+                    created,
+                    upsert(new TicketState(ids[2], project, phase, "older", null, null, T, List.of(ann)), base + 2),
+                    upsert(new TicketState(ids[2], project, otherPhase, "moved again", null, null, T, List.of(ann)), base + 6));
+        };
+        UUID[] batched = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        UUID[] single = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+
+        int applied = FollowUps.run(() -> applier.applyAll(script.apply(batched)));
+        int appliedOneByOne = 0;
+        for (LegacyChange change : script.apply(single)) {
+            appliedOneByOne += apply(change) ? 1 : 0;
+        }
+
+        assertThat(applied).isEqualTo(appliedOneByOne).isEqualTo(6);
+        for (int i = 0; i < 3; i++) {
+            assertThat(ticketRow(batched[i])).isEqualTo(ticketRow(single[i]));
+        }
+        assertThat(ticketRow(batched[0])).isEqualTo("kept, renamed|d2|" + otherPhase + "|2|" + bob + "|" + otherPhase);
+        assertThat(ticketRow(batched[1])).isEqualTo("none");
+        assertThat(ticketRow(batched[2])).isEqualTo("moved again|null|" + otherPhase + "|2|" + ann + "|" + otherPhase);
+    }
+
+    /** A ticket's stored state, assignees and phase read model, with the ids left out; "none" when it is not stored. */
+    private String ticketRow(UUID id) {
+        return jdbc.sql("""
+                select t.title || '|' || coalesce(t.description, 'null') || '|' || t.phase_id || '|' || t.version || '|'
+                    || coalesce((select string_agg(a.user_id::text, ',' order by a.position) from tickets_assignee a where a.ticket_id = t.id), '')
+                    || '|' || coalesce((select p.phase_id::text from phases_ticket p where p.ticket_id = t.id), 'no read model')
+                from tickets_ticket t where t.id = ?""").param(id).query(String.class).optional()
+                .orElseGet(() -> count("select count(*) from phases_ticket where ticket_id = ?", id) == 0 ? "none" : "read model left");
+    }
+
     @Test
     void aBatchIsAppliedWhollyOrNotAtAll() {
         UUID project = UUID.randomUUID(), phase = UUID.randomUUID(), ticket = UUID.randomUUID();
