@@ -17,7 +17,7 @@ public record GatewaySecret(String gatewaySecret) {
     public static final int MIN_LENGTH = 32;
 
     /** The header carrying it. */
-    public static final String HEADER = "X-Ficus-Gateway-Secret";
+    public static final String HEADER = io.ficus.contracts.Headers.GATEWAY_SECRET;
 
     public GatewaySecret {
         if (gatewaySecret == null || gatewaySecret.isBlank()) {

@@ -45,7 +45,7 @@ import reactor.netty.resources.ConnectionProvider;
 public class ShadowDispatcher implements DisposableBean {
 
     /** Header telling the new core to run a write and roll it back. */
-    public static final String DRY_RUN = "X-Ficus-Dry-Run";
+    public static final String DRY_RUN = io.ficus.contracts.Headers.DRY_RUN;
 
     private static final Logger log = LoggerFactory.getLogger(ShadowDispatcher.class);
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "accept-encoding", "connection",

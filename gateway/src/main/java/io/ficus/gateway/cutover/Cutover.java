@@ -57,11 +57,11 @@ public class Cutover {
     public record Flip(Map<String, Toggle> toggles, Long handover, Duration pause, Map<Stage, Duration> stages) {
 
         /** Response header: the handover's id, on a flip that was one. */
-        public static final String HANDOVER_ID = "X-Ficus-Handover-Id";
+        public static final String HANDOVER_ID = io.ficus.contracts.Headers.HANDOVER_ID;
         /** Response header: how long the group's writes were held, in milliseconds. */
-        public static final String PAUSE_MILLIS = "X-Ficus-Handover-Pause-Millis";
+        public static final String PAUSE_MILLIS = io.ficus.contracts.Headers.HANDOVER_PAUSE_MILLIS;
         /** Response header: each stage's duration, such as {@code DRAIN=52ms, FENCE=130ms, SWITCH=8ms, RELEASE=51ms}. */
-        public static final String STAGES = "X-Ficus-Handover-Stages";
+        public static final String STAGES = io.ficus.contracts.Headers.HANDOVER_STAGES;
 
         /** Puts the handover's figures in the flip's answer (nothing for a plain update). */
         public void report(HttpHeaders headers) {

@@ -47,9 +47,9 @@ import reactor.core.publisher.SignalType;
 public class ModeRoutingFilter implements GlobalFilter, Ordered {
 
     /** The request id header, added when absent and passed to both backends and back to the client. */
-    public static final String REQUEST_ID = "X-Request-Id";
+    public static final String REQUEST_ID = io.ficus.contracts.Headers.REQUEST_ID;
     /** Response header naming the system that answered, when enabled. */
-    public static final String BACKEND = "X-Ficus-Backend";
+    public static final String BACKEND = io.ficus.contracts.Headers.BACKEND;
 
     private static final String FAILURE = ModeRoutingFilter.class.getName() + ".failure";
 
