@@ -5,7 +5,7 @@ import io.ficus.legacy.security.Caller;
 import io.ficus.legacy.support.Timestamps;
 import io.ficus.legacy.tickets.TicketRepository;
 import io.ficus.legacy.users.UserRepository;
-import io.ficus.legacy.web.ApiException;
+import io.ficus.support.web.ApiException;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;

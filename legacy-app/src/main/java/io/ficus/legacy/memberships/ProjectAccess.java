@@ -3,7 +3,7 @@ package io.ficus.legacy.memberships;
 import io.ficus.legacy.projects.Project;
 import io.ficus.legacy.projects.ProjectRepository;
 import io.ficus.legacy.security.Caller;
-import io.ficus.legacy.web.ApiException;
+import io.ficus.support.web.ApiException;
 import org.springframework.stereotype.Component;
 
 /**

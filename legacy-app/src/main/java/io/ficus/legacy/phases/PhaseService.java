@@ -2,10 +2,10 @@ package io.ficus.legacy.phases;
 
 import io.ficus.legacy.memberships.ProjectAccess;
 import io.ficus.legacy.security.Caller;
-import io.ficus.legacy.support.Checks;
+import io.ficus.support.web.Checks;
 import io.ficus.legacy.support.Timestamps;
 import io.ficus.legacy.tickets.TicketRepository;
-import io.ficus.legacy.web.ApiException;
+import io.ficus.support.web.ApiException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import io.ficus.legacy.memberships.Membership;
 import io.ficus.legacy.memberships.MembershipRepository;
 import io.ficus.legacy.memberships.ProjectAccess;
 import io.ficus.legacy.security.Caller;
-import io.ficus.legacy.support.Checks;
+import io.ficus.support.web.Checks;
 import io.ficus.legacy.support.Timestamps;
 import java.time.LocalDateTime;
 import java.util.List;

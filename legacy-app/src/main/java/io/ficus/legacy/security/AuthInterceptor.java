@@ -1,7 +1,7 @@
 package io.ficus.legacy.security;
 
 import io.ficus.legacy.users.UserRepository;
-import io.ficus.legacy.web.ApiException;
+import io.ficus.support.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;

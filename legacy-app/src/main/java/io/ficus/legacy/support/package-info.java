@@ -1,4 +1,5 @@
 /**
- * Small helpers shared by the features: the legacy's clock (UTC, to the second), input checks, and the base of rows with application-assigned ids.
+ * Small helpers shared by the features: the legacy's clock (UTC, to the second) and the base of rows with
+ * application-assigned ids. Input checks come from the app-support library ({@code io.ficus.support.web.Checks}).
  */
 package io.ficus.legacy.support;

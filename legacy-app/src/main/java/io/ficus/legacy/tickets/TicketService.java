@@ -5,9 +5,9 @@ import io.ficus.legacy.memberships.ProjectAccess;
 import io.ficus.legacy.phases.Phase;
 import io.ficus.legacy.phases.PhaseRepository;
 import io.ficus.legacy.security.Caller;
-import io.ficus.legacy.support.Checks;
+import io.ficus.support.web.Checks;
 import io.ficus.legacy.support.Timestamps;
-import io.ficus.legacy.web.ApiException;
+import io.ficus.support.web.ApiException;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -113,7 +113,7 @@ public class TicketService {
     }
 
     private List<String> acceptedMembers(String projectId, List<UUID> assigneeIds) {
-        List<String> assignees = Checks.assignees(assigneeIds);
+        List<String> assignees = Checks.assignees(assigneeIds).stream().map(UUID::toString).toList();
         if (!assignees.isEmpty() && memberships.countAcceptedAmong(projectId, assignees) != assignees.size()) {
             throw ApiException.badRequest("every assignee must be an accepted member of project " + projectId);
         }

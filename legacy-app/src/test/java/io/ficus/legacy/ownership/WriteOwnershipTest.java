@@ -3,6 +3,7 @@ package io.ficus.legacy.ownership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ficus.legacy.ApiTest;
+import io.ficus.support.ownership.WriteGuard;
 import io.ficus.testkit.TestHttp;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class WriteOwnershipTest extends ApiTest {
     @Value("${ficus.security.gateway-secret}")
     String secret;
     @Autowired
-    Ownership ownership;
+    WriteGuard ownership;
 
     record Reply(int status, JsonNode body) {
     }

@@ -3,7 +3,7 @@ package io.ficus.core.memberships;
 import io.ficus.contracts.MembershipRole;
 import io.ficus.contracts.MembershipState;
 import io.ficus.contracts.MembershipStatus;
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import java.time.LocalDateTime;
 import java.util.UUID;
 

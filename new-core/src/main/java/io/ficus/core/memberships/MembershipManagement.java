@@ -2,7 +2,7 @@ package io.ficus.core.memberships;
 
 import io.ficus.contracts.MembershipStatus;
 import io.ficus.core.projects.ProjectLocks;
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import io.ficus.core.shared.Caller;
 import io.ficus.core.shared.IdTable;
 import io.ficus.core.shared.Origin;

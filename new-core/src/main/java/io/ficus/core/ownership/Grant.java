@@ -3,34 +3,25 @@ package io.ficus.core.ownership;
 import java.util.List;
 
 /**
- * The owner of one route group's writes, as the gateway last pushed it.
+ * The owner of one route group's writes, as the gateway last pushed it; the core's view of the write guard's
+ * {@link io.ficus.support.ownership.Grant}.
  *
  * @param group  the group, such as {@code tickets}
  * @param owner  {@code legacy} or {@code core}
  * @param epoch  the gateway's epoch of this decision; an older one is never applied over it
  * @param routes the group's write routes, from the gateway's catalog
  */
-public record Grant(String group, String owner, long epoch, List<WriteRoute> routes) {
+public record Grant(String group, String owner, long epoch, List<io.ficus.support.ownership.Grant.WriteRoute> routes) {
 
     public Grant {
         routes = List.copyOf(routes);
     }
 
-    /** Who owns a group, in words: {@code grant}'s owner, or {@code unpushed} when the gateway has not pushed it. */
-    static String describeOwner(Grant grant, String unpushed) {
-        return "core".equals(grant == null ? unpushed : grant.owner()) ? "the new core" : "the legacy application";
+    static Grant of(io.ficus.support.ownership.Grant grant) {
+        return new Grant(grant.group(), grant.owner(), grant.epoch(), grant.routes());
     }
 
-    /**
-     * One write route of a group.
-     *
-     * @param methods HTTP methods, such as {@code POST}
-     * @param path    Spring path pattern, such as {@code /api/projects/{id}/tickets}
-     */
-    public record WriteRoute(List<String> methods, String path) {
-
-        public WriteRoute {
-            methods = List.copyOf(methods);
-        }
+    io.ficus.support.ownership.Grant toGuard() {
+        return new io.ficus.support.ownership.Grant(group, owner, epoch, routes);
     }
 }

@@ -1,38 +1,32 @@
 package io.ficus.core.ownership;
 
 import io.ficus.core.shared.GatewaySecret;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import io.ficus.support.ownership.WriteGuard;
+import io.ficus.support.ownership.WriteGuardSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The ownership of route groups' writes and its enforcement. */
+/**
+ * Installs the write guard of the app-support library as the core, keeping its state in {@code ownership_group}. A dry
+ * run ({@code X-Ficus-Dry-Run: true}) passes: it changes nothing; any other value without the gateway's secret is refused
+ * with 403 by the dry-run filter.
+ */
 @Configuration(proxyBeanMethods = false)
 class OwnershipConfiguration {
 
+    static final String DRY_RUN = "X-Ficus-Dry-Run";
+    static final String GATEWAY_SECRET = "X-Ficus-Gateway-Secret";
+
     @Bean
-    Ownership ownership(JdbcTemplate jdbc, JsonMapper json, MeterRegistry meters, OwnershipProperties properties) {
-        return new Ownership(jdbc, json, meters, properties.drainTimeout());
+    WriteGuardSettings writeGuardSettings(GatewaySecret secret) {
+        return new WriteGuardSettings("core", "ownership_group", secret::matches, request -> {
+            String dryRun = request.getHeader(DRY_RUN);
+            return dryRun != null && ("true".equalsIgnoreCase(dryRun) || !secret.matches(request.getHeader(GATEWAY_SECRET)));
+        });
     }
 
-    /**
-     * After the request limits (a request refused there never counts), before the request id and the unit of work, so
-     * a write counts in flight until its follow-ups ran too.
-     */
     @Bean
-    FilterRegistrationBean<OwnershipFilter> ownershipFilter(Ownership ownership, GatewaySecret secret, JsonMapper json,
-                                                            OwnershipProperties properties) {
-        var registration = new FilterRegistrationBean<>(new OwnershipFilter(ownership, secret, json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
-        registration.setEnabled(properties.enforce());
-        if (!properties.enforce()) {
-            LoggerFactory.getLogger(OwnershipConfiguration.class).warn("ficus.ownership.enforce is off: this application"
-                    + " accepts writes of every group, whoever owns them (only for tests that write into both systems)");
-        }
-        return registration;
+    Ownership ownership(WriteGuard guard) {
+        return new Ownership(guard);
     }
 }

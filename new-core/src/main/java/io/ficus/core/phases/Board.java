@@ -1,6 +1,6 @@
 package io.ficus.core.phases;
 
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -1,9 +1,9 @@
 package io.ficus.core.phases;
 
 import io.ficus.core.projects.ProjectLocks;
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import io.ficus.core.shared.Caller;
-import io.ficus.core.shared.Checks;
+import io.ficus.support.web.Checks;
 import io.ficus.core.shared.IdTable;
 import io.ficus.core.shared.MemberTable;
 import io.ficus.core.shared.Origin;

@@ -1,6 +1,6 @@
 package io.ficus.core.projects;
 
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import java.util.Collection;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,8 +1,8 @@
 package io.ficus.core.projects;
 
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import io.ficus.core.shared.Caller;
-import io.ficus.core.shared.Checks;
+import io.ficus.support.web.Checks;
 import io.ficus.core.shared.MemberTable;
 import io.ficus.core.shared.Origin;
 import io.ficus.core.shared.Timestamps;

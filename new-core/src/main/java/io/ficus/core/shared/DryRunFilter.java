@@ -1,5 +1,6 @@
 package io.ficus.core.shared;
 
+import io.ficus.support.web.ErrorBody;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,7 +52,7 @@ final class DryRunFilter extends OncePerRequestFilter implements Ordered {
         if (!secret.matches(request.getHeader(GATEWAY_SECRET))) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(json.writeValueAsBytes(ApiError.of(HttpStatus.FORBIDDEN,
+            response.getOutputStream().write(json.writeValueAsBytes(ErrorBody.of(HttpStatus.FORBIDDEN,
                     DRY_RUN + " is accepted only from the gateway", request.getRequestURI())));
             return;
         }

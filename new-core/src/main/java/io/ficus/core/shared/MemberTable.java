@@ -3,6 +3,7 @@ package io.ficus.core.shared;
 import io.ficus.contracts.MembershipRole;
 import io.ficus.contracts.MembershipState;
 import io.ficus.contracts.MembershipStatus;
+import io.ficus.support.web.ApiException;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;

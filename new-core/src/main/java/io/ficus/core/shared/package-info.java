@@ -1,6 +1,7 @@
 /**
- * Shared kernel: the web conventions every module's API follows exactly as the legacy does
- * (error body, input checks, date-time format, the authenticated {@link io.ficus.core.shared.Caller}),
+ * Shared kernel: what the core adds to the web conventions of the app-support library, which the legacy installs too
+ * ({@code io.ficus.support.web}: error body, request limits, strict JSON, input checks): the date-time format, the
+ * authenticated {@link io.ficus.core.shared.Caller}, the core's own error answers ({@code CoreApiErrors}),
  * the request-scoped machinery (dry run, request id, follow-up work), the base of every domain event
  * ({@link io.ficus.core.shared.AggregateChanged}, {@link io.ficus.core.shared.Origin}) and, in the named interface
  * {@code events}, the events of the two modules that another module both listens to and is listened to by.

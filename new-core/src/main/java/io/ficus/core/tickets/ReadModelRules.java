@@ -1,7 +1,7 @@
 package io.ficus.core.tickets;
 
-import io.ficus.core.shared.ApiException;
-import io.ficus.core.shared.Checks;
+import io.ficus.support.web.ApiException;
+import io.ficus.support.web.Checks;
 import io.ficus.core.shared.MemberTable;
 import java.util.List;
 import java.util.UUID;

@@ -1,8 +1,8 @@
 package io.ficus.core.tickets;
 
 import io.ficus.contracts.TicketState;
-import io.ficus.core.shared.ApiException;
-import io.ficus.core.shared.Checks;
+import io.ficus.support.web.ApiException;
+import io.ficus.support.web.Checks;
 import io.ficus.core.shared.Origin;
 import io.ficus.core.shared.Timestamps;
 import java.time.LocalDateTime;

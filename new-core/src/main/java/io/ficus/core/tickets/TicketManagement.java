@@ -1,7 +1,7 @@
 package io.ficus.core.tickets;
 
 import io.ficus.core.projects.ProjectLocks;
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import io.ficus.core.shared.Caller;
 import io.ficus.core.shared.IdTable;
 import io.ficus.core.shared.MemberTable;

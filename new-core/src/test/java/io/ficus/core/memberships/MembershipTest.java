@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ficus.contracts.MembershipRole;
 import io.ficus.contracts.MembershipStatus;
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import java.time.LocalDateTime;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

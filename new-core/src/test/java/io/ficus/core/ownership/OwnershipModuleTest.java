@@ -3,6 +3,7 @@ package io.ficus.core.ownership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ficus.core.ModuleTest;
+import io.ficus.support.ownership.WriteGuard;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,21 +15,23 @@ class OwnershipModuleTest extends ModuleTest {
 
     @Autowired
     Ownership ownership;
+    @Autowired
+    WriteGuard guard;
 
     @Test
     void anOlderPushNeverUndoesANewerOneAndOnlyAnOwnedGroupsWritesAreAdmitted() {
-        var routes = List.of(new Grant.WriteRoute(List.of("POST"), "/api/projects/{id}/phases"));
+        var routes = List.of(new io.ficus.support.ownership.Grant.WriteRoute(List.of("POST"), "/api/projects/{id}/phases"));
         long epoch = ownership.grants().containsKey("phases") ? ownership.grants().get("phases").epoch() + 10 : 10;
         ownership.apply(new Grant("phases", "core", epoch, routes));
 
         assertThat(ownership.apply(new Grant("phases", "legacy", epoch - 1, routes)).stale()).isTrue();
         assertThat(ownership.ownsWritesOf("phases")).isTrue();
-        var admitted = ownership.admit("POST", "/api/projects/p1/phases");
-        assertThat(admitted).isInstanceOf(Ownership.Admitted.class);
-        ownership.release((Ownership.Admitted) admitted);
+        var admitted = guard.admit("POST", "/api/projects/p1/phases");
+        assertThat(admitted).isInstanceOf(WriteGuard.Admitted.class);
+        guard.release((WriteGuard.Admitted) admitted);
 
         ownership.apply(new Grant("phases", "legacy", epoch + 1, routes));
         assertThat(ownership.ownsWritesOf("phases")).isFalse();
-        assertThat(ownership.admit("POST", "/api/projects/p1/phases")).isInstanceOf(Ownership.Refused.class);
+        assertThat(guard.admit("POST", "/api/projects/p1/phases")).isInstanceOf(WriteGuard.Refused.class);
     }
 }

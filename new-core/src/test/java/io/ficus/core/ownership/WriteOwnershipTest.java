@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ficus.core.CoreTest;
+import io.ficus.support.ownership.WriteGuard;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,7 +36,7 @@ class WriteOwnershipTest extends CoreTest {
     @Value("${ficus.security.gateway-secret}")
     String secret;
     @Autowired
-    Ownership ownership;
+    WriteGuard ownership;
 
     static Map<String, Object> route(String method, String path) {
         return Map.of("methods", List.of(method), "path", path);
@@ -105,16 +106,16 @@ class WriteOwnershipTest extends CoreTest {
 
     @Test
     void aRevokeAnswersOnlyOnceTheGroupsWritesInFlightEnded() throws Exception {
-        var admitted = (Ownership.Admitted) ownership.admit("PATCH", "/api/tickets/" + UUID.randomUUID());
+        var admitted = (WriteGuard.Admitted) ownership.admit("PATCH", "/api/tickets/" + UUID.randomUUID());
         CompletableFuture<Answer> revoke = CompletableFuture.supplyAsync(() -> push("tickets", "legacy", epochs.incrementAndGet()));
         await().until(() -> ownership.grants().get("tickets").owner().equals("legacy"));
-        assertThat(ownership.admit("PATCH", "/api/tickets/" + UUID.randomUUID())).isInstanceOf(Ownership.Refused.class);
+        assertThat(ownership.admit("PATCH", "/api/tickets/" + UUID.randomUUID())).isInstanceOf(WriteGuard.Refused.class);
         assertThat(revoke).isNotDone();
         ownership.release(admitted);
         assertThat(revoke.get().expect(200).body().path("inFlight").asInt()).isZero();
 
         push("tickets", "core", epochs.incrementAndGet()).expect(200);
-        var stuck = (Ownership.Admitted) ownership.admit("DELETE", "/api/tickets/" + UUID.randomUUID());
+        var stuck = (WriteGuard.Admitted) ownership.admit("DELETE", "/api/tickets/" + UUID.randomUUID());
         var timedOut = push("tickets", "legacy", epochs.incrementAndGet()).expect(503);
         assertThat(timedOut.body().path("inFlight").asInt()).isEqualTo(1);
         assertThat(ownership.grants().get("tickets").owner()).as("stays revoked").isEqualTo("legacy");

@@ -3,7 +3,7 @@ package io.ficus.core.phases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;

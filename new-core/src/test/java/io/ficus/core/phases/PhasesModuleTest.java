@@ -10,7 +10,7 @@ import io.ficus.contracts.ProjectState;
 import io.ficus.contracts.TicketState;
 import io.ficus.core.ModuleTest;
 import io.ficus.core.projects.ProjectCreated;
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import io.ficus.core.shared.Caller;
 import io.ficus.core.shared.Origin;
 import io.ficus.core.shared.events.MembershipAdded;

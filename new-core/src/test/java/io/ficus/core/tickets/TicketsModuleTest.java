@@ -8,7 +8,7 @@ import io.ficus.contracts.MembershipState;
 import io.ficus.contracts.MembershipStatus;
 import io.ficus.contracts.PhaseState;
 import io.ficus.core.ModuleTest;
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import io.ficus.core.shared.Caller;
 import io.ficus.core.shared.Origin;
 import io.ficus.core.shared.events.MembershipAdded;

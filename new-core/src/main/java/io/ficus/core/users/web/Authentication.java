@@ -1,6 +1,6 @@
 package io.ficus.core.users.web;
 
-import io.ficus.core.shared.ApiException;
+import io.ficus.support.web.ApiException;
 import io.ficus.core.shared.Caller;
 import io.ficus.core.users.UserManagement;
 import jakarta.servlet.http.HttpServletRequest;
