@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class OwnershipFilter extends OncePerRequestFilter {
 
-    static final String GATEWAY_SECRET = "X-Ficus-Gateway-Secret";
+    static final String GATEWAY_SECRET = io.ficus.contracts.Headers.GATEWAY_SECRET;
 
     private final WriteGuard ownership;
     private final Predicate<HttpServletRequest> exempt;

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OwnershipConfiguration {
 
-    static final String DRY_RUN = "X-Ficus-Dry-Run";
-    static final String GATEWAY_SECRET = "X-Ficus-Gateway-Secret";
+    static final String DRY_RUN = io.ficus.contracts.Headers.DRY_RUN;
+    static final String GATEWAY_SECRET = io.ficus.contracts.Headers.GATEWAY_SECRET;
 
     @Bean
     WriteGuardSettings writeGuardSettings(GatewaySecret secret) {

@@ -21,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class DryRunFilter extends OncePerRequestFilter implements Ordered {
 
     /** The header that asks for a dry run. */
-    static final String DRY_RUN = "X-Ficus-Dry-Run";
+    static final String DRY_RUN = io.ficus.contracts.Headers.DRY_RUN;
 
     /** The header with which the gateway proves a request comes from it. */
-    static final String GATEWAY_SECRET = "X-Ficus-Gateway-Secret";
+    static final String GATEWAY_SECRET = io.ficus.contracts.Headers.GATEWAY_SECRET;
 
     private final TransactionTemplate transaction;
     private final GatewaySecret secret;

@@ -4,7 +4,7 @@ package io.ficus.core.shared;
 public final class RequestIds {
 
     /** The request id header, propagated end to end. */
-    public static final String HEADER = "X-Request-Id";
+    public static final String HEADER = io.ficus.contracts.Headers.REQUEST_ID;
 
     private static final ThreadLocal<String> current = new ThreadLocal<>();
 
