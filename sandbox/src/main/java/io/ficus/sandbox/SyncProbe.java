@@ -36,6 +36,7 @@ final class SyncProbe {
             "legacy-adapter-outbound", List.of("ticketing.core-events"));
 
     private final StackConfig config;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     SyncProbe(StackConfig config) {
         this.config = config;
@@ -72,20 +73,17 @@ final class SyncProbe {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"direction\":\"" + direction + "\",\"timeout\":\"PT30S\"}"))
                 .build();
         String last = "not asked yet";
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        {
-            while (System.nanoTime() < deadline) {
-                try {
-                    HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (answer.statusCode() == 200) {
-                        return;
-                    }
-                    last = answer.statusCode() + " " + answer.body();
-                } catch (java.io.IOException e) {
-                    last = e.toString();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return;
                 }
-                TimeUnit.MILLISECONDS.sleep(500);
+                last = answer.statusCode() + " " + answer.body();
+            } catch (java.io.IOException e) {
+                last = e.toString();
             }
+            TimeUnit.MILLISECONDS.sleep(500);
         }
         throw new IllegalStateException("no change travelled " + direction + " within " + timeout.toSeconds()
                 + " s; the sync fence's last answer: " + last);
