@@ -64,5 +64,11 @@
  * after the write-back look stale here (the core, owning the group, would keep a state the legacy no longer has;
  * reconciliation reports it). A field-level merge (a cascade's unassignment over a core rename of the same ticket) is not
  * attempted: one side's whole state wins.
+ *
+ * <p><b>Shape.</b> {@code LegacyChangeListener} consumes the topic; {@code LegacyChangeApplier} keeps the order,
+ * idempotency ({@code SourcePositions}) and staleness ({@code StaleChangeGuard}, asking the app-support library's
+ * {@code WriteGuard} who owns a group's writes) of a poll or a change; {@code OwningModules} hands each change to the
+ * module that owns its aggregate ({@code *LegacyChanges}) and keeps the aggregate change that module published, which
+ * a re-publication sends back.
  */
 package io.ficus.core.legacy;

@@ -1,7 +1,5 @@
 package io.ficus.core.memberships;
 
-import io.ficus.contracts.MembershipRole;
-import io.ficus.contracts.MembershipStatus;
 import io.ficus.core.projects.ProjectAbandoned;
 import io.ficus.core.projects.ProjectCreated;
 import io.ficus.core.projects.ProjectDeleted;
@@ -9,9 +7,7 @@ import io.ficus.core.projects.ProjectLocks;
 import io.ficus.core.shared.FollowUp;
 import io.ficus.core.shared.Origin;
 import io.ficus.core.users.UserDeleted;
-import java.nio.charset.StandardCharsets;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -36,16 +32,14 @@ class MembershipFollowUps {
         if (event.origin() != Origin.CORE || event.creatorId() == null) {
             return;
         }
-        UUID id = UUID.nameUUIDFromBytes(("admin:" + event.project().id() + ":" + event.creatorId()).getBytes(StandardCharsets.UTF_8));
-        memberships.added(new Membership(id, event.project().id(), event.creatorId(), MembershipRole.ADMIN, MembershipStatus.ACCEPTED,
-                event.project().createdAt(), 1), Origin.CORE);
+        memberships.save(Membership.founder(event.project().id(), event.creatorId(), event.project().createdAt()));
     }
 
     /** A deleted project's memberships go with it. */
     @FollowUp
     void on(ProjectDeleted event) {
         if (event.origin() == Origin.CORE) {
-            memberships.ofProject(event.projectId()).forEach(m -> memberships.removed(m, Origin.CORE));
+            memberships.ofProject(event.projectId()).forEach(this::delete);
         }
     }
 
@@ -62,10 +56,15 @@ class MembershipFollowUps {
                 .collect(Collectors.toCollection(TreeSet::new)));
         for (Membership m : memberships.ofUser(event.userId())) {
             boolean lastAdmin = m.isAcceptedAdmin() && memberships.countAcceptedAdmins(m.projectId()) == 1;
-            memberships.removed(m, Origin.CORE);
+            delete(m);
             if (lastAdmin) {
                 events.publishEvent(new ProjectAbandoned(m.projectId()));
             }
         }
+    }
+
+    private void delete(Membership m) {
+        m.delete(Origin.CORE);
+        memberships.save(m);
     }
 }

@@ -34,18 +34,14 @@ public class MembershipLegacyChanges {
         Optional<Membership> existing = memberships.find(change.entityId());
         existing.ifPresent(m -> locks.lock(m.projectId()));
         if (change.kind() == ChangeKind.DELETED) {
-            existing.ifPresentOrElse(m -> memberships.removed(m, Origin.LEGACY),
-                    () -> events.publishEvent(new MembershipRemoved(change.entityId(), null, null, 0, Origin.LEGACY)));
+            existing.ifPresentOrElse(m -> {
+                m.delete(Origin.LEGACY);
+                memberships.save(m);
+            }, () -> events.publishEvent(new MembershipRemoved(change.entityId(), null, null, 0, Origin.LEGACY)));
             return;
         }
         MembershipState s = (MembershipState) change.state();
         locks.lock(s.projectId());
-        long version = existing.map(Membership::version).orElse(0L) + 1;
-        Membership membership = new Membership(s.id(), s.projectId(), s.userId(), s.role(), s.state(), s.createdAt(), version);
-        if (existing.isPresent()) {
-            memberships.changed(membership, Origin.LEGACY);
-        } else {
-            memberships.added(membership, Origin.LEGACY);
-        }
+        memberships.save(Membership.fromLegacy(s, existing.orElse(null)));
     }
 }

@@ -1,12 +1,9 @@
 package io.ficus.core.memberships;
 
-import io.ficus.contracts.MembershipStatus;
 import io.ficus.core.projects.ProjectLocks;
 import io.ficus.support.web.ApiException;
 import io.ficus.core.shared.Caller;
 import io.ficus.core.shared.IdTable;
-import io.ficus.core.shared.Origin;
-import io.ficus.core.shared.Timestamps;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,12 +18,29 @@ public class MembershipManagement {
     private final IdTable projects;
     private final IdTable users;
     private final ProjectLocks locks;
+    private final MembershipRules rules;
 
     MembershipManagement(MembershipRepository memberships, ProjectLocks locks, JdbcClient jdbc) {
         this.memberships = memberships;
         this.locks = locks;
         this.projects = new IdTable(jdbc, "memberships_project");
         this.users = new IdTable(jdbc, "memberships_user");
+        this.rules = new MembershipRules() {
+            @Override
+            public boolean isUser(UUID userId) {
+                return users.exists(userId);
+            }
+
+            @Override
+            public boolean hasMembership(UUID projectId, UUID userId) {
+                return memberships.find(projectId, userId).isPresent();
+            }
+
+            @Override
+            public long acceptedAdmins(UUID projectId) {
+                return memberships.countAcceptedAdmins(projectId);
+            }
+        };
     }
 
     @Transactional(readOnly = true)
@@ -46,22 +60,7 @@ public class MembershipManagement {
         UUID projectId = command.projectId();
         requireProject(projectId, true);
         requireAdmin(caller, projectId);
-        if (command.userId() == null) {
-            throw ApiException.badRequest("'userId' must not be null");
-        }
-        if (command.role() == null) {
-            throw ApiException.badRequest("'role' must not be null");
-        }
-        if (!users.exists(command.userId())) {
-            throw ApiException.badRequest("'userId' " + command.userId() + " is not a user");
-        }
-        if (memberships.find(projectId, command.userId()).isPresent()) {
-            throw ApiException.conflict("user " + command.userId() + " already has a membership in project " + projectId);
-        }
-        Membership membership = new Membership(UUID.randomUUID(), projectId, command.userId(), command.role(), MembershipStatus.OPEN,
-                Timestamps.now(), 1);
-        memberships.added(membership, Origin.CORE);
-        return membership;
+        return memberships.save(Membership.invite(command, rules));
     }
 
     @Transactional
@@ -74,31 +73,8 @@ public class MembershipManagement {
             requireMember(caller, membership.projectId());
             throw ApiException.forbidden("only the invitee or an admin of the project may change this membership");
         }
-        if (command.has("state")) {
-            if (command.state() != MembershipStatus.ACCEPTED) {
-                throw ApiException.badRequest("'state' may only be set to ACCEPTED");
-            }
-            if (!self) {
-                throw ApiException.forbidden("only the invitee may accept an invitation");
-            }
-        }
-        Membership changed = membership;
-        if (command.has("role")) {
-            if (command.role() == null) {
-                throw ApiException.badRequest("'role' must not be null");
-            }
-            if (!admin) {
-                throw ApiException.forbidden("only an admin of the project may change roles");
-            }
-            changed = changed.withRole(command.role(), memberships.countAcceptedAdmins(membership.projectId()));
-        }
-        if (command.has("state")) {
-            changed = changed.accepted();
-        }
-        if (changed.equals(membership)) {
-            return membership;
-        }
-        return memberships.changed(changed.nextVersion(), Origin.CORE);
+        membership.change(command, self, admin, rules);
+        return memberships.save(membership);
     }
 
     /** Removes the membership; the tickets module unassigns the user from the project's tickets. */
@@ -109,8 +85,8 @@ public class MembershipManagement {
         if (!membership.userId().equals(caller.id())) {
             requireAdmin(caller, membership.projectId());
         }
-        membership.checkRemovable(memberships.countAcceptedAdmins(membership.projectId()));
-        memberships.removed(membership, Origin.CORE);
+        membership.remove(rules);
+        memberships.save(membership);
     }
 
     private Membership load(UUID id) {

@@ -1,12 +1,8 @@
 package io.ficus.core.memberships;
 
-import io.ficus.core.projects.ProjectChanged;
-import io.ficus.core.projects.ProjectCreated;
-import io.ficus.core.projects.ProjectDeleted;
+import io.ficus.core.projects.ProjectEvent;
 import io.ficus.core.shared.IdTable;
-import io.ficus.core.users.UserChanged;
-import io.ficus.core.users.UserDeleted;
-import io.ficus.core.users.UserRegistered;
+import io.ficus.core.users.UserEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,32 +20,12 @@ class MembershipReadModels {
     }
 
     @EventListener
-    void on(ProjectCreated event) {
-        projects.apply(event.project().id(), event.version());
+    void on(ProjectEvent event) {
+        projects.follow(event);
     }
 
     @EventListener
-    void on(ProjectChanged event) {
-        projects.apply(event.project().id(), event.version());
-    }
-
-    @EventListener
-    void on(ProjectDeleted event) {
-        projects.remove(event.projectId());
-    }
-
-    @EventListener
-    void on(UserRegistered event) {
-        users.apply(event.user().id(), event.version());
-    }
-
-    @EventListener
-    void on(UserChanged event) {
-        users.apply(event.user().id(), event.version());
-    }
-
-    @EventListener
-    void on(UserDeleted event) {
-        users.remove(event.userId());
+    void on(UserEvent event) {
+        users.follow(event);
     }
 }

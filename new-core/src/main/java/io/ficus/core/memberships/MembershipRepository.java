@@ -8,47 +8,45 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import io.ficus.core.shared.Origin;
-import io.ficus.core.shared.events.MembershipAdded;
-import io.ficus.core.shared.events.MembershipChanged;
-import io.ficus.core.shared.events.MembershipRemoved;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.OptimisticLockingFailureException;
+import io.ficus.core.shared.AggregateRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Memberships; a write of one publishes its event in the same transaction. */
+/** Memberships; a write of one publishes the events it registered in the same transaction. */
 @Repository
-class MembershipRepository {
+class MembershipRepository extends AggregateRepository<Membership> {
 
     private final JdbcClient jdbc;
-    private final ApplicationEventPublisher events;
 
     MembershipRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
+        super("membership", events);
         this.jdbc = jdbc;
-        this.events = events;
     }
 
-    /** Inserts a membership unless one with its id exists, and publishes {@link MembershipAdded}; whether it was inserted. */
-    boolean added(Membership membership, Origin origin) {
-        if (!insert(membership)) {
-            return false;
-        }
-        events.publishEvent(new MembershipAdded(membership.state(), membership.version(), origin));
-        return true;
+    @Override
+    protected void delete(Membership m) {
+        jdbc.sql("delete from memberships_membership where id = ?").param(m.id()).update();
     }
 
-    /** Stores a changed membership over its previous version and publishes {@link MembershipChanged}. */
-    Membership changed(Membership membership, Origin origin) {
-        update(membership);
-        events.publishEvent(new MembershipChanged(membership.state(), membership.version(), origin));
-        return membership;
+    @Override
+    protected boolean insert(Membership m) {
+        return jdbc.sql("""
+                insert into memberships_membership (id, project_id, user_id, role, status, created_at, version)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")
+                .params(m.id(), m.projectId(), m.userId(), m.role().name(), m.status().name(), m.createdAt(), m.version())
+                .update() == 1;
     }
 
-    /** Deletes a membership and publishes {@link MembershipRemoved}. */
-    void removed(Membership m, Origin origin) {
-        delete(m.id());
-        events.publishEvent(new MembershipRemoved(m.id(), m.projectId(), m.userId(), m.version() + 1, origin));
+    @Override
+    protected boolean update(Membership m) {
+        return jdbc.sql("""
+                update memberships_membership set project_id = ?, user_id = ?, role = ?, status = ?, created_at = ?, version = ?,
+                    changed_at = now()
+                where id = ? and version = ?""")
+                .params(m.projectId(), m.userId(), m.role().name(), m.status().name(), m.createdAt(), m.version(), m.id(),
+                        m.storedVersion())
+                .update() == 1;
     }
 
     Optional<Membership> find(UUID id) {
@@ -73,31 +71,6 @@ class MembershipRepository {
     long countAcceptedAdmins(UUID projectId) {
         return jdbc.sql("select count(*) from memberships_membership where project_id = ? and role = 'ADMIN' and status = 'ACCEPTED'")
                 .param(projectId).query(Long.class).single();
-    }
-
-    private boolean insert(Membership m) {
-        return jdbc.sql("""
-                insert into memberships_membership (id, project_id, user_id, role, status, created_at, version)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")
-                .params(m.id(), m.projectId(), m.userId(), m.role().name(), m.status().name(), m.createdAt(), m.version())
-                .update() == 1;
-    }
-
-    private void update(Membership m) {
-        int n = jdbc.sql("""
-                update memberships_membership set project_id = ?, user_id = ?, role = ?, status = ?, created_at = ?, version = ?,
-                    changed_at = now()
-                where id = ? and version = ?""")
-                .params(m.projectId(), m.userId(), m.role().name(), m.status().name(), m.createdAt(), m.version(), m.id(),
-                        m.version() - 1)
-                .update();
-        if (n != 1) {
-            throw new OptimisticLockingFailureException("membership " + m.id() + " changed concurrently");
-        }
-    }
-
-    private void delete(UUID id) {
-        jdbc.sql("delete from memberships_membership where id = ?").param(id).update();
     }
 
     private static Membership map(ResultSet rs, int row) throws SQLException {

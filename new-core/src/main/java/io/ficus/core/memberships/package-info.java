@@ -9,12 +9,14 @@
  * the user's memberships and reports the projects they leave without an admin. Keeps read models
  * of which projects and users exist.
  *
- * <p><b>Shape.</b> API: {@code MembershipManagement} (the use cases, one transaction each), {@code
- * MembershipLegacyChanges} (applies the legacy's changes, called by the legacy module) and the module's events, in
- * {@code shared.events} ({@code MembershipAdded}, {@code MembershipChanged}, {@code MembershipRemoved}: moving them
- * here would make a cycle with projects). Inside: {@code MembershipReadModels} keeps its read models of other
- * modules' aggregates (synchronous listeners, inside the changing transaction); {@code MembershipFollowUps} holds
- * its cascades after other modules' decisions ({@code @FollowUp}); {@code MembershipRepository} stores the
- * aggregate and publishes its event in the same transaction.
+ * <p><b>Shape.</b> API: the aggregate {@code Membership} (invited, accepted, re-roled and removed by package-private
+ * methods that check their precondition, the last-admin rule through {@code MembershipRules}, and register their
+ * event), {@code MembershipManagement} (the use cases, one transaction each: who may ask, then the aggregate),
+ * {@code MembershipLegacyChanges} (applies the legacy's changes, called by the legacy module) and the module's events,
+ * the family {@code MembershipEvent} in {@code shared.events} ({@code MembershipAdded}, {@code MembershipChanged},
+ * {@code MembershipRemoved}: moving them here would make a cycle with projects). Inside: {@code MembershipReadModels}
+ * keeps its read models of other modules' aggregates (synchronous listeners, inside the changing transaction);
+ * {@code MembershipFollowUps} holds its cascades after other modules' decisions ({@code @FollowUp});
+ * {@code MembershipRepository} stores a membership and publishes its registered events in the same transaction.
  */
 package io.ficus.core.memberships;

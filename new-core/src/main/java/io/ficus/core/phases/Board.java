@@ -6,38 +6,41 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A project's phases in order; keeps positions contiguous. Methods return the phases whose
- * position changed (including the one inserted or moved), with their new positions.
+ * A project's phases in order; keeps positions contiguous. The phase being inserted or moved is placed (its own
+ * change registers the event); every other phase whose position changes is shifted, registering its change, and is
+ * listed in {@link #shifted()} for the caller to store.
  */
 final class Board {
 
     private final List<Phase> phases;
+    private final List<Phase> shifted = new ArrayList<>();
 
     Board(List<Phase> phases) {
         this.phases = new ArrayList<>(phases);
     }
 
-    int size() {
-        return phases.size();
+    /** The phases shifted so far, in board order. */
+    List<Phase> shifted() {
+        return List.copyOf(shifted);
     }
 
-    List<Phase> insert(Phase phase, UUID previousPhaseId) {
+    void insert(Phase phase, UUID previousPhaseId) {
         phases.add(indexAfter(previousPhaseId, null), phase);
-        return renumber(phase.id());
+        renumber(phase);
     }
 
-    List<Phase> move(Phase phase, UUID previousPhaseId) {
+    void move(Phase phase, UUID previousPhaseId) {
         phases.removeIf(p -> p.id().equals(phase.id()));
         phases.add(indexAfter(previousPhaseId, phase.id()), phase);
-        return renumber(null);
+        renumber(phase);
     }
 
-    List<Phase> remove(Phase phase) {
+    void remove(Phase phase) {
         if (phases.size() == 1) {
             throw ApiException.conflict("phase " + phase.id() + " is the project's last phase");
         }
         phases.removeIf(p -> p.id().equals(phase.id()));
-        return renumber(null);
+        renumber(null);
     }
 
     private int indexAfter(UUID previousPhaseId, UUID movingId) {
@@ -55,16 +58,15 @@ final class Board {
         throw ApiException.badRequest("'previousPhaseId' " + previousPhaseId + " is not a phase of this project");
     }
 
-    private List<Phase> renumber(UUID alwaysInclude) {
-        List<Phase> changed = new ArrayList<>();
+    private void renumber(Phase subject) {
         for (int i = 0; i < phases.size(); i++) {
             Phase p = phases.get(i);
-            if (p.position() != i || p.id().equals(alwaysInclude)) {
-                Phase moved = p.at(i);
-                phases.set(i, moved);
-                changed.add(moved);
+            if (p == subject) {
+                p.placeAt(i);
+            } else if (p.position() != i) {
+                p.shiftTo(i);
+                shifted.add(p);
             }
         }
-        return changed;
     }
 }

@@ -4,7 +4,6 @@ import io.ficus.core.projects.ProjectCreated;
 import io.ficus.core.projects.ProjectDeleted;
 import io.ficus.core.shared.FollowUp;
 import io.ficus.core.shared.Origin;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +25,7 @@ class PhaseFollowUps {
             return;
         }
         for (int i = 0; i < Phase.DEFAULT_NAMES.size(); i++) {
-            UUID id = UUID.nameUUIDFromBytes(("phase:" + projectId + ":" + i).getBytes(StandardCharsets.UTF_8));
-            phases.created(new Phase(id, projectId, Phase.DEFAULT_NAMES.get(i), i, event.project().createdAt(), 1), Origin.CORE);
+            phases.save(Phase.defaultOf(projectId, i, event.project().createdAt()));
         }
     }
 
@@ -35,7 +33,10 @@ class PhaseFollowUps {
     @FollowUp
     void on(ProjectDeleted event) {
         if (event.origin() == Origin.CORE) {
-            phases.ofProject(event.projectId()).forEach(p -> phases.removed(p, Origin.CORE));
+            phases.ofProject(event.projectId()).forEach(p -> {
+                p.delete(Origin.CORE);
+                phases.save(p);
+            });
         }
     }
 }

@@ -28,18 +28,13 @@ public class PhaseLegacyChanges {
         if (change.kind() == ChangeKind.DELETED) {
             existing.ifPresent(p -> {
                 locks.lock(p.projectId());
-                phases.removed(p, Origin.LEGACY);
+                p.delete(Origin.LEGACY);
+                phases.save(p);
             });
             return;
         }
         PhaseState s = (PhaseState) change.state();
         locks.lock(s.projectId());
-        long version = existing.map(Phase::version).orElse(0L) + 1;
-        Phase phase = new Phase(s.id(), s.projectId(), s.name(), s.position(), s.createdAt(), version);
-        if (existing.isPresent()) {
-            phases.changed(phase, Origin.LEGACY);
-        } else {
-            phases.created(phase, Origin.LEGACY);
-        }
+        phases.save(Phase.fromLegacy(s, existing.orElse(null)));
     }
 }

@@ -1,13 +1,10 @@
 package io.ficus.core.phases;
 
 import io.ficus.core.projects.ProjectLocks;
-import io.ficus.support.web.ApiException;
 import io.ficus.core.shared.Caller;
-import io.ficus.support.web.Checks;
 import io.ficus.core.shared.IdTable;
 import io.ficus.core.shared.MemberTable;
-import io.ficus.core.shared.Origin;
-import io.ficus.core.shared.Timestamps;
+import io.ficus.support.web.ApiException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,12 +17,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class PhaseManagement {
 
     private final PhaseRepository phases;
+    private final TicketCounts tickets;
     private final IdTable projects;
     private final MemberTable members;
     private final ProjectLocks locks;
 
-    PhaseManagement(PhaseRepository phases, ProjectLocks locks, JdbcClient jdbc) {
+    PhaseManagement(PhaseRepository phases, TicketCounts tickets, ProjectLocks locks, JdbcClient jdbc) {
         this.phases = phases;
+        this.tickets = tickets;
         this.locks = locks;
         this.projects = new IdTable(jdbc, "phases_project");
         this.members = new MemberTable(jdbc, "phases_member");
@@ -37,63 +36,38 @@ public class PhaseManagement {
             throw ApiException.notFound("no project " + projectId);
         }
         members.requireMember(caller, projectId);
-        Map<UUID, Long> counts = phases.ticketCounts(projectId);
+        Map<UUID, Long> counts = tickets.perPhase(projectId);
         return phases.ofProject(projectId).stream().map(p -> new PhaseView(p, counts.getOrDefault(p.id(), 0L))).toList();
     }
 
     @Transactional
     public PhaseView create(Caller caller, CreatePhase command) {
         lockAsAdmin(caller, command.projectId());
-        Checks.text("name", command.name(), 100);
-        Phase phase = new Phase(UUID.randomUUID(), command.projectId(), command.name(), -1, Timestamps.now(), 1);
-        List<Phase> changed = new Board(phases.ofProject(command.projectId())).insert(phase, command.previousPhaseId());
-        Phase created = phase;
-        for (Phase p : changed) {
-            if (p.id().equals(phase.id())) {
-                created = p;
-                phases.created(p, Origin.CORE);
-            } else {
-                phases.changed(p.nextVersion(), Origin.CORE);
-            }
-        }
-        return new PhaseView(created, 0);
+        Board board = phases.boardOf(command.projectId());
+        Phase phase = phases.save(Phase.create(command, board));
+        board.shifted().forEach(phases::save);
+        return new PhaseView(phase, 0);
     }
 
     @Transactional
     public PhaseView change(Caller caller, ChangePhase command) {
         lockAsAdmin(caller, load(command.phaseId()).projectId());
         Phase phase = load(command.phaseId());
-        Phase changed = phase;
-        if (command.has("name")) {
-            changed = changed.renamed(Checks.text("name", command.name(), 100));
-        }
-        if (command.has("previousPhaseId")) {
-            Phase moving = changed;
-            for (Phase p : new Board(phases.ofProject(phase.projectId())).move(moving, command.previousPhaseId())) {
-                if (p.id().equals(moving.id())) {
-                    changed = p;
-                } else {
-                    phases.changed(p.nextVersion(), Origin.CORE);
-                }
-            }
-        }
-        if (!changed.equals(phase)) {
-            changed = phases.changed(changed.nextVersion(), Origin.CORE);
-        }
-        return new PhaseView(changed, phases.ticketsIn(changed.id()));
+        Board board = phases.boardOf(phase.projectId());
+        phase.change(command, board);
+        board.shifted().forEach(phases::save);
+        phases.save(phase);
+        return new PhaseView(phase, tickets.ticketsIn(phase.id()));
     }
 
     @Transactional
     public void delete(Caller caller, UUID id) {
         lockAsAdmin(caller, load(id).projectId());
         Phase phase = load(id);
-        long held = phases.ticketsIn(id);
-        if (held > 0) {
-            throw ApiException.conflict("phase " + id + " holds " + held + " ticket(s)");
-        }
-        List<Phase> moved = new Board(phases.ofProject(phase.projectId())).remove(phase);
-        phases.removed(phase, Origin.CORE);
-        moved.forEach(p -> phases.changed(p.nextVersion(), Origin.CORE));
+        Board board = phases.boardOf(phase.projectId());
+        phase.deleteFrom(board, tickets.ticketsIn(id));
+        phases.save(phase);
+        board.shifted().forEach(phases::save);
     }
 
     private void lockAsAdmin(Caller caller, UUID projectId) {

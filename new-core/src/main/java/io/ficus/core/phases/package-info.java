@@ -15,12 +15,14 @@
  * ticket lands in the next first phase, a move to it is refused with 400. Each phase still
  * carries its own version.
  *
- * <p><b>Shape.</b> API: {@code PhaseManagement} (the use cases, one transaction each), {@code PhaseLegacyChanges}
- * (applies the legacy's changes, called by the legacy module) and the module's events, in {@code shared.events}
- * ({@code PhaseCreated}, {@code PhaseChanged}, {@code PhaseDeleted}: moving them here would make a cycle with
- * tickets). Inside: {@code PhaseReadModels} keeps its read models of other modules' aggregates (synchronous
- * listeners, inside the changing transaction); {@code PhaseFollowUps} holds its cascades after other modules'
- * decisions ({@code @FollowUp}); {@code PhaseRepository} stores the aggregate and publishes its event in the same
- * transaction.
+ * <p><b>Shape.</b> API: the aggregate {@code Phase} (created, changed and deleted by package-private methods that
+ * check their precondition and register their event; the {@code Board} of its project keeps positions contiguous, and
+ * each phase it shifts registers a change of its own), {@code PhaseManagement} (the use cases, one transaction each),
+ * {@code PhaseLegacyChanges} (applies the legacy's changes, called by the legacy module) and the module's events, the
+ * family {@code PhaseEvent} in {@code shared.events} ({@code PhaseCreated}, {@code PhaseChanged}, {@code PhaseDeleted}:
+ * moving them here would make a cycle with tickets). Inside: {@code PhaseReadModels} keeps its read models of other
+ * modules' aggregates (synchronous listeners, inside the changing transaction), {@code TicketCounts} being the one of
+ * tickets; {@code PhaseFollowUps} holds its cascades after other modules' decisions ({@code @FollowUp});
+ * {@code PhaseRepository} stores a phase and publishes its registered events in the same transaction.
  */
 package io.ficus.core.phases;

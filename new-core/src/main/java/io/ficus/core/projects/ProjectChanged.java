@@ -1,26 +1,14 @@
 package io.ficus.core.projects;
 
-import io.ficus.contracts.EntityType;
+import io.ficus.contracts.EntityState;
 import io.ficus.contracts.ProjectState;
-import io.ficus.core.shared.AggregateChanged;
 import io.ficus.core.shared.Origin;
-import java.util.UUID;
 
 /** A project was renamed or described. */
-public record ProjectChanged(ProjectState project, long version, Origin origin) implements AggregateChanged {
+public record ProjectChanged(ProjectState project, long version, Origin origin) implements ProjectEvent {
 
     @Override
-    public EntityType aggregateType() {
-        return EntityType.PROJECT;
-    }
-
-    @Override
-    public UUID aggregateId() {
-        return project.id();
-    }
-
-    @Override
-    public io.ficus.contracts.EntityState newState() {
+    public EntityState newState() {
         return project;
     }
 }

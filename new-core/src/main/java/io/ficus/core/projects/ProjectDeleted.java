@@ -1,17 +1,11 @@
 package io.ficus.core.projects;
 
-import io.ficus.contracts.EntityType;
-import io.ficus.core.shared.AggregateChanged;
+import io.ficus.contracts.EntityState;
 import io.ficus.core.shared.Origin;
 import java.util.UUID;
 
 /** A project was deleted; its phases, tickets and memberships go with it. */
-public record ProjectDeleted(UUID projectId, long version, Origin origin) implements AggregateChanged {
-
-    @Override
-    public EntityType aggregateType() {
-        return EntityType.PROJECT;
-    }
+public record ProjectDeleted(UUID projectId, long version, Origin origin) implements ProjectEvent {
 
     @Override
     public UUID aggregateId() {
@@ -19,7 +13,7 @@ public record ProjectDeleted(UUID projectId, long version, Origin origin) implem
     }
 
     @Override
-    public io.ficus.contracts.EntityState newState() {
+    public EntityState newState() {
         return null;
     }
 }

@@ -1,9 +1,7 @@
 package io.ficus.core.projects;
 
 import io.ficus.core.shared.MemberTable;
-import io.ficus.core.shared.events.MembershipAdded;
-import io.ficus.core.shared.events.MembershipChanged;
-import io.ficus.core.shared.events.MembershipRemoved;
+import io.ficus.core.shared.events.MembershipEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,17 +17,7 @@ class ProjectReadModels {
     }
 
     @EventListener
-    void on(MembershipAdded event) {
-        members.apply(event.membership(), event.version());
-    }
-
-    @EventListener
-    void on(MembershipChanged event) {
-        members.apply(event.membership(), event.version());
-    }
-
-    @EventListener
-    void on(MembershipRemoved event) {
-        members.remove(event.membershipId());
+    void on(MembershipEvent event) {
+        members.follow(event);
     }
 }

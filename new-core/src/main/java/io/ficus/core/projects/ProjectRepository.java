@@ -6,17 +6,41 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.context.ApplicationEventPublisher;
+import io.ficus.core.shared.AggregateRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** Projects; a write of a project publishes the events it registered in the same transaction. */
 @Repository
-class ProjectRepository {
+class ProjectRepository extends AggregateRepository<Project> {
 
     private final JdbcClient jdbc;
 
-    ProjectRepository(JdbcClient jdbc) {
+    ProjectRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
+        super("project", events);
         this.jdbc = jdbc;
+    }
+
+    /** Deletes the project and this module's read model of its members. */
+    @Override
+    protected void delete(Project p) {
+        jdbc.sql("delete from projects_project where id = ?").param(p.id()).update();
+        jdbc.sql("delete from projects_member where project_id = ?").param(p.id()).update();
+    }
+
+    @Override
+    protected boolean insert(Project p) {
+        return jdbc.sql("insert into projects_project (id, name, description, created_at, version) values (?, ?, ?, ?, ?)"
+                + " on conflict (id) do nothing").params(p.id(), p.name(), p.description(), p.createdAt(), p.version())
+                .update() == 1;
+    }
+
+    @Override
+    protected boolean update(Project p) {
+        return jdbc.sql("update projects_project set name = ?, description = ?, created_at = ?, version = ?, changed_at = now()"
+                + " where id = ? and version = ?").params(p.name(), p.description(), p.createdAt(), p.version(), p.id(),
+                p.storedVersion()).update() == 1;
     }
 
     Optional<Project> find(UUID id) {
@@ -29,25 +53,6 @@ class ProjectRepository {
                 select p.* from projects_project p
                 where exists (select 1 from projects_member m where m.project_id = p.id and m.user_id = ? and m.accepted)
                 order by p.created_at, p.id""").param(userId).query(ProjectRepository::map).list();
-    }
-
-    /** @return whether the project was inserted (false: it exists already) */
-    boolean insert(Project p) {
-        return jdbc.sql("insert into projects_project (id, name, description, created_at, version) values (?, ?, ?, ?, ?) on conflict (id) do nothing")
-                .params(p.id(), p.name(), p.description(), p.createdAt(), p.version()).update() == 1;
-    }
-
-    void update(Project p) {
-        int n = jdbc.sql("update projects_project set name = ?, description = ?, created_at = ?, version = ?, changed_at = now() where id = ? and version = ?")
-                .params(p.name(), p.description(), p.createdAt(), p.version(), p.id(), p.version() - 1).update();
-        if (n != 1) {
-            throw new OptimisticLockingFailureException("project " + p.id() + " changed concurrently");
-        }
-    }
-
-    void delete(UUID id) {
-        jdbc.sql("delete from projects_project where id = ?").param(id).update();
-        jdbc.sql("delete from projects_member where project_id = ?").param(id).update();
     }
 
     private static Project map(ResultSet rs, int row) throws SQLException {

@@ -19,12 +19,13 @@
  * ({@code ConflictRetry} in the shared kernel). Throughput and p99 under contention, beside the
  * legacy's: {@code ConcurrencyBenchmark} in e2e.
  *
- * <p><b>Shape.</b> API: {@code ProjectManagement} (the use cases, one transaction each), {@code
- * ProjectLegacyChanges} (applies the legacy's changes, called by the legacy module) and the module's events, {@code
- * ProjectCreated}, {@code ProjectChanged}, {@code ProjectDeleted}, and {@code ProjectAbandoned} (which the
- * memberships module reports and this module acts on). Inside: {@code ProjectReadModels} keeps its read models of
- * other modules' aggregates (synchronous listeners, inside the changing transaction); {@code ProjectFollowUps}
- * holds its cascades after other modules' decisions ({@code @FollowUp}); {@code ProjectRepository} stores the
- * aggregate; whoever changes it publishes the event in the same transaction.
+ * <p><b>Shape.</b> API: the aggregate {@code Project} (created, changed and deleted by package-private methods that
+ * check their precondition and register their event), {@code ProjectManagement} (the use cases, one transaction each),
+ * {@code ProjectLegacyChanges} (applies the legacy's changes, called by the legacy module) and the module's events, the
+ * family {@code ProjectEvent} ({@code ProjectCreated}, {@code ProjectChanged}, {@code ProjectDeleted}), and {@code
+ * ProjectAbandoned} (which the memberships module reports and this module acts on). Inside: {@code ProjectReadModels}
+ * keeps its read models of other modules' aggregates (synchronous listeners, inside the changing transaction); {@code
+ * ProjectFollowUps} holds its cascades after other modules' decisions ({@code @FollowUp}); {@code ProjectRepository}
+ * stores a project and publishes its registered events in the same transaction.
  */
 package io.ficus.core.projects;

@@ -12,7 +12,10 @@ public interface AggregateChanged {
 
     EntityType aggregateType();
 
-    UUID aggregateId();
+    /** The changed aggregate's id: that of its new state unless the event reports a deletion. */
+    default UUID aggregateId() {
+        return newState().id();
+    }
 
     /** The aggregate version after the change. */
     long version();

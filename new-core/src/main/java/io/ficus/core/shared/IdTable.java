@@ -24,6 +24,15 @@ public final class IdTable {
                 + " where " + table + ".version < excluded.version").params(id, version).update();
     }
 
+    /** Follows one change of the aggregate: recorded at its version, or forgotten when it was deleted. */
+    public void follow(AggregateChanged change) {
+        if (change.newState() == null) {
+            remove(change.aggregateId());
+        } else {
+            apply(change.aggregateId(), change.version());
+        }
+    }
+
     public void remove(UUID id) {
         jdbc.sql("delete from " + table + " where id = ?").param(id).update();
     }

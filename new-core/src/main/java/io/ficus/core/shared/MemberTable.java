@@ -40,6 +40,15 @@ public final class MemberTable {
                 .param("version", version).update();
     }
 
+    /** Follows one change of a membership: stored at its version, or forgotten when it was removed. */
+    public void follow(io.ficus.core.shared.events.MembershipEvent change) {
+        if (change.newState() instanceof MembershipState m) {
+            apply(m, change.version());
+        } else {
+            remove(change.aggregateId());
+        }
+    }
+
     /** Forgets the membership; returns what was known about it. */
     public Optional<Member> remove(UUID membershipId) {
         Optional<Member> known = find(membershipId);

@@ -9,22 +9,22 @@ import java.util.UUID;
 /** {@link TicketRules} read from the module's read models ({@code tickets_phase}, {@code tickets_member}). */
 final class ReadModelRules implements TicketRules {
 
-    private final TicketRepository tickets;
+    private final KnownPhases phases;
     private final MemberTable members;
 
-    ReadModelRules(TicketRepository tickets, MemberTable members) {
-        this.tickets = tickets;
+    ReadModelRules(KnownPhases phases, MemberTable members) {
+        this.phases = phases;
         this.members = members;
     }
 
     @Override
     public UUID firstPhase(UUID projectId) {
-        return tickets.firstPhase(projectId);
+        return phases.firstOf(projectId);
     }
 
     @Override
     public boolean isPhaseOf(UUID phaseId, UUID projectId) {
-        return tickets.isPhaseOf(phaseId, projectId);
+        return phases.isPhaseOf(phaseId, projectId);
     }
 
     @Override

@@ -3,19 +3,19 @@ package io.ficus.core.tickets;
 import io.ficus.contracts.TicketState;
 import io.ficus.support.web.ApiException;
 import io.ficus.support.web.Checks;
+import io.ficus.core.shared.Aggregate;
 import io.ficus.core.shared.Origin;
 import io.ficus.core.shared.Timestamps;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
  * The ticket aggregate. Every change is a method that checks its precondition (against the ticket itself and, through
  * {@link TicketRules}, the module's read models) and registers its event with the aggregate's next version; the
  * repository stores the ticket and publishes the registered events in the same transaction.
  */
-public final class Ticket extends AbstractAggregateRoot<Ticket> {
+public final class Ticket extends Aggregate<Ticket> {
 
     private final UUID id;
     private final UUID projectId;
@@ -25,10 +25,6 @@ public final class Ticket extends AbstractAggregateRoot<Ticket> {
     private LocalDateTime dueTime;
     private final LocalDateTime createdAt;
     private List<UUID> assigneeIds;
-    private long version;
-    /** The version stored in the database, 0 when the ticket is not stored yet. */
-    private final long storedVersion;
-    private boolean deleted;
 
     /** A stored ticket, as loaded. */
     Ticket(UUID id, UUID projectId, UUID phaseId, String title, String description, LocalDateTime dueTime,
@@ -38,6 +34,7 @@ public final class Ticket extends AbstractAggregateRoot<Ticket> {
 
     private Ticket(UUID id, UUID projectId, UUID phaseId, String title, String description, LocalDateTime dueTime,
                    LocalDateTime createdAt, List<UUID> assigneeIds, long version, long storedVersion) {
+        super(version, storedVersion);
         this.id = id;
         this.projectId = projectId;
         this.phaseId = phaseId;
@@ -46,8 +43,6 @@ public final class Ticket extends AbstractAggregateRoot<Ticket> {
         this.dueTime = dueTime;
         this.createdAt = createdAt;
         this.assigneeIds = List.copyOf(assigneeIds);
-        this.version = version;
-        this.storedVersion = storedVersion;
     }
 
     /** A new ticket of the core, in its project's first phase, assigned to accepted members only. */
@@ -66,11 +61,11 @@ public final class Ticket extends AbstractAggregateRoot<Ticket> {
 
     /** The ticket as the legacy changed it, over {@code existing} (null: new to the core). */
     static Ticket fromLegacy(TicketState s, Ticket existing) {
-        long stored = existing == null ? 0 : existing.version;
+        long stored = existing == null ? 0 : existing.version();
         var ticket = new Ticket(s.id(), s.projectId(), s.phaseId(), s.title(), s.description(), s.dueTime(), s.createdAt(),
                 s.assigneeIds(), stored + 1, stored);
-        return ticket.andEvent(existing == null ? new TicketCreated(ticket.state(), ticket.version, Origin.LEGACY)
-                : new TicketChanged(ticket.state(), ticket.version, Origin.LEGACY));
+        return ticket.andEvent(existing == null ? new TicketCreated(ticket.state(), ticket.version(), Origin.LEGACY)
+                : new TicketChanged(ticket.state(), ticket.version(), Origin.LEGACY));
     }
 
     /** Applies the fields the command carries, in the legacy's order of checks; a change even when nothing differs. */
@@ -110,30 +105,11 @@ public final class Ticket extends AbstractAggregateRoot<Ticket> {
 
     /** The ticket goes; {@code origin} says who decided it. */
     void delete(Origin origin) {
-        deleted = true;
-        registerEvent(new TicketDeleted(id, projectId, version + 1, origin));
+        registerEvent(new TicketDeleted(id, projectId, markDeleted(), origin));
     }
 
     private void changed() {
-        version++;
-        registerEvent(new TicketChanged(state(), version, Origin.CORE));
-    }
-
-    /** The events registered since the ticket was loaded, for the repository to publish. */
-    List<Object> events() {
-        return List.copyOf(domainEvents());
-    }
-
-    void eventsPublished() {
-        clearDomainEvents();
-    }
-
-    long storedVersion() {
-        return storedVersion;
-    }
-
-    boolean deleted() {
-        return deleted;
+        registerEvent(new TicketChanged(state(), nextVersion(), Origin.CORE));
     }
 
     public UUID id() {
@@ -168,11 +144,6 @@ public final class Ticket extends AbstractAggregateRoot<Ticket> {
     /** Assignees in assignment order. */
     public List<UUID> assigneeIds() {
         return assigneeIds;
-    }
-
-    /** Aggregate version: 1 when created, +1 per change. */
-    public long version() {
-        return version;
     }
 
     public TicketState state() {

@@ -1,26 +1,14 @@
 package io.ficus.core.tickets;
 
-import io.ficus.contracts.EntityType;
+import io.ficus.contracts.EntityState;
 import io.ficus.contracts.TicketState;
-import io.ficus.core.shared.AggregateChanged;
 import io.ficus.core.shared.Origin;
-import java.util.UUID;
 
 /** A ticket changed: fields, phase or assignees. */
-public record TicketChanged(TicketState ticket, long version, Origin origin) implements AggregateChanged {
+public record TicketChanged(TicketState ticket, long version, Origin origin) implements TicketEvent {
 
     @Override
-    public EntityType aggregateType() {
-        return EntityType.TICKET;
-    }
-
-    @Override
-    public UUID aggregateId() {
-        return ticket.id();
-    }
-
-    @Override
-    public io.ficus.contracts.EntityState newState() {
+    public EntityState newState() {
         return ticket;
     }
 }

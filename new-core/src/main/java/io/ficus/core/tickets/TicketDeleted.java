@@ -1,17 +1,11 @@
 package io.ficus.core.tickets;
 
-import io.ficus.contracts.EntityType;
-import io.ficus.core.shared.AggregateChanged;
+import io.ficus.contracts.EntityState;
 import io.ficus.core.shared.Origin;
 import java.util.UUID;
 
 /** A ticket was deleted. */
-public record TicketDeleted(UUID ticketId, UUID projectId, long version, Origin origin) implements AggregateChanged {
-
-    @Override
-    public EntityType aggregateType() {
-        return EntityType.TICKET;
-    }
+public record TicketDeleted(UUID ticketId, UUID projectId, long version, Origin origin) implements TicketEvent {
 
     @Override
     public UUID aggregateId() {
@@ -19,7 +13,7 @@ public record TicketDeleted(UUID ticketId, UUID projectId, long version, Origin 
     }
 
     @Override
-    public io.ficus.contracts.EntityState newState() {
+    public EntityState newState() {
         return null;
     }
 }

@@ -20,10 +20,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class TicketLegacyChanges {
 
     private final TicketRepository tickets;
+    private final TicketBatches batches;
     private final ProjectLocks locks;
 
-    TicketLegacyChanges(TicketRepository tickets, ProjectLocks locks) {
+    TicketLegacyChanges(TicketRepository tickets, TicketBatches batches, ProjectLocks locks) {
         this.tickets = tickets;
+        this.batches = batches;
         this.locks = locks;
     }
 
@@ -51,7 +53,7 @@ public class TicketLegacyChanges {
      */
     @Transactional
     public void applyAll(List<LegacyChange> changes) {
-        Map<UUID, Ticket> existing = tickets.findAll(changes.stream().map(LegacyChange::entityId).toList());
+        Map<UUID, Ticket> existing = batches.findAll(changes.stream().map(LegacyChange::entityId).toList());
         Set<UUID> projects = new HashSet<>();
         List<Ticket> changed = new ArrayList<>(changes.size());
         for (LegacyChange change : changes) {
@@ -69,6 +71,6 @@ public class TicketLegacyChanges {
             changed.add(Ticket.fromLegacy(s, current));
         }
         locks.lockAll(projects);
-        tickets.saveAll(changed);
+        batches.saveAll(changed);
     }
 }

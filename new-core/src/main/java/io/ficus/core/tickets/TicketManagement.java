@@ -22,12 +22,12 @@ public class TicketManagement {
     private final ProjectLocks locks;
     private final TicketRules rules;
 
-    TicketManagement(TicketRepository tickets, ProjectLocks locks, JdbcClient jdbc) {
+    TicketManagement(TicketRepository tickets, KnownPhases phases, ProjectLocks locks, JdbcClient jdbc) {
         this.tickets = tickets;
         this.locks = locks;
         this.projects = new IdTable(jdbc, "tickets_project");
         this.members = new MemberTable(jdbc, "tickets_member");
-        this.rules = new ReadModelRules(tickets, members);
+        this.rules = new ReadModelRules(phases, members);
     }
 
     @Transactional

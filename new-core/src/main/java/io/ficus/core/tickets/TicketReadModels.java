@@ -1,16 +1,11 @@
 package io.ficus.core.tickets;
 
+import io.ficus.core.projects.ProjectDeleted;
+import io.ficus.core.projects.ProjectEvent;
 import io.ficus.core.shared.IdTable;
 import io.ficus.core.shared.MemberTable;
-import io.ficus.core.shared.events.MembershipAdded;
-import io.ficus.core.shared.events.MembershipChanged;
-import io.ficus.core.shared.events.MembershipRemoved;
-import io.ficus.core.shared.events.PhaseChanged;
-import io.ficus.core.shared.events.PhaseCreated;
-import io.ficus.core.shared.events.PhaseDeleted;
-import io.ficus.core.projects.ProjectChanged;
-import io.ficus.core.projects.ProjectCreated;
-import io.ficus.core.projects.ProjectDeleted;
+import io.ficus.core.shared.events.MembershipEvent;
+import io.ficus.core.shared.events.PhaseEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,60 +14,35 @@ import org.springframework.stereotype.Component;
 @Component
 class TicketReadModels {
 
-    private final TicketRepository tickets;
+    private final KnownPhases phases;
     private final IdTable projects;
     private final MemberTable members;
 
-    TicketReadModels(TicketRepository tickets, JdbcClient jdbc) {
-        this.tickets = tickets;
+    TicketReadModels(KnownPhases phases, JdbcClient jdbc) {
+        this.phases = phases;
         this.projects = new IdTable(jdbc, "tickets_project");
         this.members = new MemberTable(jdbc, "tickets_member");
     }
 
     @EventListener
-    void on(ProjectCreated event) {
-        projects.apply(event.project().id(), event.version());
+    void on(ProjectEvent event) {
+        projects.follow(event);
     }
 
-    @EventListener
-    void on(ProjectChanged event) {
-        projects.apply(event.project().id(), event.version());
-    }
-
+    /** A deleted project's members and phases go with it. */
     @EventListener
     void on(ProjectDeleted event) {
-        projects.remove(event.projectId());
         members.removeProject(event.projectId());
-        tickets.removePhasesOf(event.projectId());
+        phases.removeProject(event.projectId());
     }
 
     @EventListener
-    void on(PhaseCreated event) {
-        tickets.applyPhase(event.phase().id(), event.phase().projectId(), event.phase().position(), event.version());
+    void on(PhaseEvent event) {
+        phases.follow(event);
     }
 
     @EventListener
-    void on(PhaseChanged event) {
-        tickets.applyPhase(event.phase().id(), event.phase().projectId(), event.phase().position(), event.version());
-    }
-
-    @EventListener
-    void on(PhaseDeleted event) {
-        tickets.removePhase(event.phaseId());
-    }
-
-    @EventListener
-    void on(MembershipAdded event) {
-        members.apply(event.membership(), event.version());
-    }
-
-    @EventListener
-    void on(MembershipChanged event) {
-        members.apply(event.membership(), event.version());
-    }
-
-    @EventListener
-    void on(MembershipRemoved event) {
-        members.remove(event.membershipId());
+    void on(MembershipEvent event) {
+        members.follow(event);
     }
 }

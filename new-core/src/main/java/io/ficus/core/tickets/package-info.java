@@ -24,11 +24,14 @@
  * publication registry, never dropped.</li>
  * </ul>
  *
- * <p><b>Shape.</b> API: {@code TicketManagement} (the use cases, one transaction each), {@code TicketLegacyChanges}
- * (applies the legacy's changes, called by the legacy module) and the module's events, {@code TicketCreated},
+ * <p><b>Shape.</b> API: the aggregate {@code Ticket} (its state changes are package-private methods that check their
+ * precondition, against the ticket and through {@code TicketRules} the module's read models, and register their event),
+ * {@code TicketManagement} (the use cases, one transaction each), {@code TicketLegacyChanges} (applies the legacy's
+ * changes, called by the legacy module) and the module's events, the family {@code TicketEvent}: {@code TicketCreated},
  * {@code TicketChanged}, {@code TicketDeleted}. Inside: {@code TicketReadModels} keeps its read models of other
- * modules' aggregates (synchronous listeners, inside the changing transaction); {@code TicketFollowUps} holds its
- * cascades after other modules' decisions ({@code @FollowUp}); {@code TicketRepository} stores the aggregate and
- * publishes its event in the same transaction.
+ * modules' aggregates (synchronous listeners, inside the changing transaction), {@code KnownPhases} being the one of
+ * phases; {@code TicketFollowUps} holds its cascades after other modules' decisions ({@code @FollowUp});
+ * {@code TicketRepository} stores a ticket and publishes its registered events in the same transaction, and
+ * {@code TicketBatches} does the same set-wise for a poll of legacy changes.
  */
 package io.ficus.core.tickets;

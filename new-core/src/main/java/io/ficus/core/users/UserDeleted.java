@@ -1,17 +1,11 @@
 package io.ficus.core.users;
 
-import io.ficus.contracts.EntityType;
-import io.ficus.core.shared.AggregateChanged;
+import io.ficus.contracts.EntityState;
 import io.ficus.core.shared.Origin;
 import java.util.UUID;
 
 /** A user deleted their account. */
-public record UserDeleted(UUID userId, long version, Origin origin) implements AggregateChanged {
-
-    @Override
-    public EntityType aggregateType() {
-        return EntityType.USER;
-    }
+public record UserDeleted(UUID userId, long version, Origin origin) implements UserEvent {
 
     @Override
     public UUID aggregateId() {
@@ -19,7 +13,7 @@ public record UserDeleted(UUID userId, long version, Origin origin) implements A
     }
 
     @Override
-    public io.ficus.contracts.EntityState newState() {
+    public EntityState newState() {
         return null;
     }
 }

@@ -5,7 +5,6 @@ import io.ficus.contracts.LegacyChange;
 import io.ficus.contracts.UserState;
 import io.ficus.core.shared.Origin;
 import java.util.Optional;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,11 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserLegacyChanges {
 
     private final UserRepository users;
-    private final ApplicationEventPublisher events;
 
-    UserLegacyChanges(UserRepository users, ApplicationEventPublisher events) {
+    UserLegacyChanges(UserRepository users) {
         this.users = users;
-        this.events = events;
     }
 
     /**
@@ -29,24 +26,16 @@ public class UserLegacyChanges {
     public void apply(LegacyChange change) {
         Optional<User> existing = users.find(change.entityId());
         if (change.kind() == ChangeKind.DELETED) {
-            existing.ifPresent(this::deleted);
+            existing.ifPresent(this::delete);
             return;
         }
         UserState s = (UserState) change.state();
-        users.findByEmail(s.email()).filter(other -> !other.id().equals(s.id())).ifPresent(this::deleted);
-        if (existing.isPresent()) {
-            User user = new User(s.id(), s.name(), s.email(), s.passwordHash(), s.createdAt(), existing.get().version() + 1);
-            users.update(user);
-            events.publishEvent(new UserChanged(user.state(), user.version(), Origin.LEGACY));
-        } else {
-            User user = new User(s.id(), s.name(), s.email(), s.passwordHash(), s.createdAt(), 1);
-            users.insert(user);
-            events.publishEvent(new UserRegistered(user.state(), user.version(), Origin.LEGACY));
-        }
+        users.findByEmail(s.email()).filter(other -> !other.id().equals(s.id())).ifPresent(this::delete);
+        users.save(User.fromLegacy(s, existing.orElse(null)));
     }
 
-    private void deleted(User user) {
-        users.delete(user.id());
-        events.publishEvent(new UserDeleted(user.id(), user.version() + 1, Origin.LEGACY));
+    private void delete(User user) {
+        user.delete(Origin.LEGACY);
+        users.save(user);
     }
 }

@@ -2,12 +2,9 @@ package io.ficus.core.users;
 
 import io.ficus.support.web.ApiException;
 import io.ficus.core.shared.Caller;
-import io.ficus.support.web.Checks;
 import io.ficus.core.shared.Origin;
-import io.ficus.core.shared.Timestamps;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,29 +19,17 @@ public class UserManagement {
 
     private final UserRepository users;
     private final TokenService tokens;
-    private final ApplicationEventPublisher events;
     private final BCryptPasswordEncoder hasher = new BCryptPasswordEncoder(10);
 
-    UserManagement(UserRepository users, TokenService tokens, ApplicationEventPublisher events) {
+    UserManagement(UserRepository users, TokenService tokens) {
         this.users = users;
         this.tokens = tokens;
-        this.events = events;
     }
 
     /** Registers the user; the default project follows from {@link UserRegistered}. */
     @Transactional
     public User register(RegisterUser command) {
-        Checks.text("name", command.name(), 100);
-        Checks.email("email", command.email());
-        Checks.password("password", command.password());
-        if (users.findByEmail(command.email()).isPresent()) {
-            throw ApiException.conflict("email " + command.email() + " is already registered");
-        }
-        User user = new User(UUID.randomUUID(), command.name(), command.email(), hasher.encode(command.password()),
-                Timestamps.now(), 1);
-        users.insert(user);
-        events.publishEvent(new UserRegistered(user.state(), user.version(), Origin.CORE));
-        return user;
+        return users.save(User.register(command, email -> users.findByEmail(email).isPresent(), hasher));
     }
 
     @Transactional(readOnly = true)
@@ -86,23 +71,8 @@ public class UserManagement {
         if (!user.id().equals(caller.id())) {
             throw ApiException.forbidden("you may only change your own account");
         }
-        if (command.has("name")) {
-            user = user.renamed(Checks.text("name", command.name(), 100));
-        }
-        if (command.has("email")) {
-            String email = Checks.email("email", command.email());
-            users.findByEmail(email).filter(other -> !other.id().equals(id)).ifPresent(other -> {
-                throw ApiException.conflict("email " + email + " is already registered");
-            });
-            user = user.withEmail(email);
-        }
-        if (command.has("password")) {
-            user = user.withPasswordHash(hasher.encode(Checks.password("password", command.password())));
-        }
-        user = user.nextVersion();
-        users.update(user);
-        events.publishEvent(new UserChanged(user.state(), user.version(), Origin.CORE));
-        return user;
+        user.change(command, email -> users.findByEmail(email).filter(other -> !other.id().equals(id)).isPresent(), hasher);
+        return users.save(user);
     }
 
     /** Deletes the account; memberships, projects where they were the last admin and assignments follow. */
@@ -112,7 +82,7 @@ public class UserManagement {
         if (!user.id().equals(caller.id())) {
             throw ApiException.forbidden("you may only delete your own account");
         }
-        users.delete(id);
-        events.publishEvent(new UserDeleted(id, user.version() + 1, Origin.CORE));
+        user.delete(Origin.CORE);
+        users.save(user);
     }
 }

@@ -9,9 +9,9 @@ import io.ficus.contracts.LegacyChange;
 import io.ficus.contracts.SourcePosition;
 import io.ficus.contracts.TicketState;
 import io.ficus.core.CoreTest;
-import io.ficus.core.ownership.Grant;
-import io.ficus.core.ownership.Ownership;
 import io.ficus.core.shared.FollowUps;
+import io.ficus.support.ownership.Grant;
+import io.ficus.support.ownership.WriteGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -37,7 +37,7 @@ class StaleLegacyChangeTest extends CoreTest {
     @Autowired
     LegacyChangeApplier applier;
     @Autowired
-    Ownership ownership;
+    WriteGuard ownership;
     @Autowired
     MeterRegistry meters;
 

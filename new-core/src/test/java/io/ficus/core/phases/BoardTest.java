@@ -2,10 +2,13 @@ package io.ficus.core.phases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import io.ficus.core.shared.events.PhaseChanged;
 import io.ficus.support.web.ApiException;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -18,29 +21,45 @@ class BoardTest {
     }
 
     @Test
-    void insertingFirstRenumbersEveryPhaseAfterIt() {
-        Phase a = phase("a", 0), b = phase("b", 1), z = phase("z", -1);
-        List<Phase> changed = new Board(List.of(a, b)).insert(z, null);
-        assertThat(changed).extracting(Phase::name, Phase::position).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("z", 0), org.assertj.core.groups.Tuple.tuple("a", 1), org.assertj.core.groups.Tuple.tuple("b", 2));
+    void insertingFirstShiftsEveryPhaseAfterItEachToANewVersion() {
+        Phase a = phase("a", 0), b = phase("b", 1);
+        Board board = new Board(List.of(a, b));
+        Phase z = Phase.create(new CreatePhase(project, "z", null), board);
+        assertThat(z.position()).isZero();
+        assertThat(board.shifted()).extracting(Phase::name, Phase::position, Phase::version)
+                .containsExactly(tuple("a", 1, 2L), tuple("b", 2, 2L));
     }
 
     @Test
     void movingKeepsPositionsContiguousAndRefusesForeignOrSelfPredecessors() {
         Phase a = phase("a", 0), b = phase("b", 1), c = phase("c", 2);
-        assertThat(new Board(List.of(a, b, c)).move(a, c.id())).extracting(Phase::name, Phase::position).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("b", 0), org.assertj.core.groups.Tuple.tuple("c", 1), org.assertj.core.groups.Tuple.tuple("a", 2));
-        assertThatThrownBy(() -> new Board(List.of(a, b)).move(a, a.id())).isInstanceOf(ApiException.class)
-                .hasMessage("'previousPhaseId' must not be the phase itself");
+        Board board = new Board(List.of(a, b, c));
+        a.change(new ChangePhase(a.id(), Set.of("previousPhaseId"), null, c.id()), board);
+        assertThat(List.of(a, b, c)).extracting(Phase::name, Phase::position).containsExactly(tuple("a", 2), tuple("b", 0), tuple("c", 1));
+        assertThat(a.version()).as("one new version for the moved phase").isEqualTo(2);
+        assertThatThrownBy(() -> a.change(new ChangePhase(a.id(), Set.of("previousPhaseId"), null, a.id()), new Board(List.of(a, b))))
+                .isInstanceOf(ApiException.class).hasMessage("'previousPhaseId' must not be the phase itself");
         UUID foreign = UUID.randomUUID();
-        assertThatThrownBy(() -> new Board(List.of(a, b)).insert(phase("x", -1), foreign))
+        assertThatThrownBy(() -> Phase.create(new CreatePhase(project, "x", foreign), new Board(List.of(a, b))))
                 .hasMessage("'previousPhaseId' " + foreign + " is not a phase of this project");
     }
 
     @Test
-    void refusesToRemoveTheLastPhase() {
+    void renamingToTheSameNameInPlaceIsNoChange() {
         Phase a = phase("a", 0);
-        assertThatThrownBy(() -> new Board(List.of(a)).remove(a)).isInstanceOf(ApiException.class)
+        a.change(new ChangePhase(a.id(), Set.of("name", "previousPhaseId"), "a", null), new Board(List.of(a)));
+        assertThat(a.isUnchanged()).isTrue();
+    }
+
+    @Test
+    void refusesToRemoveTheLastPhaseOrOneThatHoldsTickets() {
+        Phase a = phase("a", 0), b = phase("b", 1);
+        assertThatThrownBy(() -> a.deleteFrom(new Board(List.of(a)), 0)).isInstanceOf(ApiException.class)
                 .hasMessage("phase " + a.id() + " is the project's last phase");
+        assertThatThrownBy(() -> a.deleteFrom(new Board(List.of(a, b)), 2)).hasMessage("phase " + a.id() + " holds 2 ticket(s)");
+        Board board = new Board(List.of(a, b));
+        a.deleteFrom(board, 0);
+        assertThat(a.deleted()).isTrue();
+        assertThat(board.shifted()).extracting(Phase::name, Phase::position).containsExactly(tuple("b", 0));
     }
 }

@@ -1,17 +1,11 @@
 package io.ficus.core.shared.events;
 
-import io.ficus.contracts.EntityType;
-import io.ficus.core.shared.AggregateChanged;
+import io.ficus.contracts.EntityState;
 import io.ficus.core.shared.Origin;
 import java.util.UUID;
 
 /** A membership was removed; project and user are null only when the core never knew it. */
-public record MembershipRemoved(UUID membershipId, UUID projectId, UUID userId, long version, Origin origin) implements AggregateChanged {
-
-    @Override
-    public EntityType aggregateType() {
-        return EntityType.MEMBERSHIP;
-    }
+public record MembershipRemoved(UUID membershipId, UUID projectId, UUID userId, long version, Origin origin) implements MembershipEvent {
 
     @Override
     public UUID aggregateId() {
@@ -19,7 +13,7 @@ public record MembershipRemoved(UUID membershipId, UUID projectId, UUID userId, 
     }
 
     @Override
-    public io.ficus.contracts.EntityState newState() {
+    public EntityState newState() {
         return null;
     }
 }

@@ -1,17 +1,11 @@
 package io.ficus.core.shared.events;
 
-import io.ficus.contracts.EntityType;
-import io.ficus.core.shared.AggregateChanged;
+import io.ficus.contracts.EntityState;
 import io.ficus.core.shared.Origin;
 import java.util.UUID;
 
 /** A phase was removed from its board. */
-public record PhaseDeleted(UUID phaseId, UUID projectId, long version, Origin origin) implements AggregateChanged {
-
-    @Override
-    public EntityType aggregateType() {
-        return EntityType.PHASE;
-    }
+public record PhaseDeleted(UUID phaseId, UUID projectId, long version, Origin origin) implements PhaseEvent {
 
     @Override
     public UUID aggregateId() {
@@ -19,7 +13,7 @@ public record PhaseDeleted(UUID phaseId, UUID projectId, long version, Origin or
     }
 
     @Override
-    public io.ficus.contracts.EntityState newState() {
+    public EntityState newState() {
         return null;
     }
 }
