@@ -21,5 +21,10 @@
  * deadlines (slow clients, smuggling). {@link io.ficus.testkit.OpenApiContract} checks exchanges
  * against the OpenAPI documents of {@code contracts}. Jackson and the OpenAPI validator are
  * optional dependencies here: the modules' tests bring them, the sandbox does not need them.
+ *
+ * <p>A test body that more than one application must pass lives here once, as a JUnit interface with default test
+ * methods that each application's test class implements with what differs (its address, the questions in its own
+ * schema): {@link io.ficus.testkit.races.CrossAggregateRaces}, the legacy's and the core's race tests. JUnit and
+ * AssertJ are optional dependencies for it, like Jackson.
  */
 package io.ficus.testkit;
