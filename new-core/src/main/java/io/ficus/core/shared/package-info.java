@@ -3,8 +3,8 @@
  * ({@code io.ficus.support.web}: error body, request limits, strict JSON, input checks): the date-time format, the
  * authenticated {@link io.ficus.core.shared.Caller}, the core's own error answers ({@code CoreApiErrors}),
  * the request-scoped machinery (dry run, request id, follow-up work), the base of every aggregate
- * ({@link io.ficus.core.shared.Aggregate}: versions, and the events its methods register for its repository to
- * publish) and of every domain event ({@link io.ficus.core.shared.AggregateChanged}, {@link io.ficus.core.shared.Origin}),
+ * ({@link io.ficus.core.shared.Aggregate}: versions, and the events its methods register, which its
+ * {@link io.ficus.core.shared.AggregateRepository} publishes after storing it) and of every domain event ({@link io.ficus.core.shared.AggregateChanged}, {@link io.ficus.core.shared.Origin}),
  * the read-model tables every module keeps of others' aggregates ({@code IdTable}, {@code MemberTable}, each following an
  * aggregate's event family) and, in the named interface {@code events}, the events of the two modules that another
  * module both listens to and is listened to by.
