@@ -46,8 +46,11 @@ public abstract class AggregateRepository<A extends Aggregate<A>> {
         return aggregate;
     }
 
-    /** Publishes the events the aggregate registered, and forgets them (for a store that writes set-wise). */
-    public final void publish(A aggregate) {
+    /**
+     * Publishes the events the aggregate registered, and forgets them (for a store that writes set-wise). Not final:
+     * a repository is called through a class proxy, which runs a final method on itself, without this one's fields.
+     */
+    public void publish(A aggregate) {
         aggregate.publishEvents(events);
     }
 
