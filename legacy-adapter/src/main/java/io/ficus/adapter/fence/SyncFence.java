@@ -210,8 +210,39 @@ public class SyncFence {
                     break;
                 }
             }
+            // Every integration event committed so far (the follow-ups' too, now that their publications completed) is in
+            // the core's outbox until Kafka acknowledged it: wait until the outbox holds none up to its newest id now.
+            Long newest = newestOutboxId(core);
+            if (newest != null) {
+                poll(run, CORE_PUBLICATIONS, () -> outboxHoldsUpTo(core, newest) ? null : Boolean.TRUE);
+            }
         }
         return Boolean.TRUE;
+    }
+
+    /** The newest id of the core's outbox of integration events, or null when it is empty or the core has none. */
+    private static Long newestOutboxId(Connection core) throws SQLException {
+        try (var exists = core.prepareStatement("select to_regclass('core_event_outbox') is not null");
+             var rs = exists.executeQuery()) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return null;
+            }
+        }
+        try (var s = core.prepareStatement("select max(id) from core_event_outbox"); var rs = s.executeQuery()) {
+            rs.next();
+            long newest = rs.getLong(1);
+            return rs.wasNull() ? null : newest;
+        }
+    }
+
+    private static boolean outboxHoldsUpTo(Connection core, long newest) throws SQLException {
+        try (var s = core.prepareStatement("select exists (select 1 from core_event_outbox where id <= ?)")) {
+            s.setLong(1, newest);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     private static Map<UUID, String> incompletePublications(Connection core) throws SQLException {

@@ -36,7 +36,9 @@
  * transaction, so the set is complete without comparing clocks; a {@code CoreEvent} publication
  * completes only after Kafka acknowledged the event. When the set held follow-ups (cascades),
  * which publish further events as they complete, the then-incomplete publications are waited for
- * too (at most three rounds).</li>
+ * too (at most three rounds). Then, as the core now writes its integration events into an outbox
+ * ({@code core_event_outbox}, in the changing transaction) and deletes them once Kafka acknowledged them, it
+ * takes the outbox's newest id and waits until no event up to it is left (skipped for a core without an outbox).</li>
  * <li>{@code adapter-outbound}: takes the log-end offsets of {@code ticketing.core-events} and
  * waits until the adapter's outbound group committed at or past them; it commits a poll after each
  * event's legacy transaction committed ({@code CoreEventListener}).</li>

@@ -258,6 +258,32 @@ class SyncFenceTest extends AdapterIntegrationTest {
     }
 
     @Test
+    void aCoreToLegacyFenceWaitsUntilTheCoresOutboxSentTheEventsCommittedBeforeIt() throws Exception {
+        coreSql("""
+                create table if not exists core_event_outbox (id bigint generated always as identity primary key,
+                    message_key text not null, payload text not null, created_at timestamptz not null default clock_timestamp())
+                """);
+        UUID ticket = UUID.randomUUID();
+        var event = new CoreEvent(UUID.randomUUID(), EntityType.TICKET, ticket, 1, ChangeKind.UPSERTED, Instant.now(), null,
+                new TicketState(ticket, UUID.randomUUID(), UUID.randomUUID(), "waiting in the core's outbox", null, null,
+                        LocalDateTime.of(2026, 1, 1, 0, 0), List.of()));
+        coreSql("insert into core_event_outbox (message_key, payload) values ('" + ticket + "', '{}')");
+
+        var fenced = CompletableFuture.supplyAsync(() -> fence.await(Direction.CORE_TO_LEGACY, Duration.ofSeconds(30)));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !fenced.isDone());
+
+        // The core's sender: the event reaches Kafka, then its outbox row is deleted.
+        kafka.send(topics.coreEvents(), ticket.toString(), json.writeValueAsString(event)).get(10, TimeUnit.SECONDS);
+        coreSql("delete from core_event_outbox where message_key = '" + ticket + "'");
+
+        FenceResult result = fenced.get(30, TimeUnit.SECONDS);
+        assertThat(jdbc.sql("select tkt_title from public.tkt_ticket where tkt_id = ?").param(ticket.toString())
+                .query(String.class).optional()).as("written into the legacy when the fence returned")
+                .contains("waiting in the core's outbox");
+        assertThat(result.stages()).extracting(FenceResult.Stage::name).containsExactly("core-publications", "adapter-outbound");
+    }
+
+    @Test
     void refusesARequestItCannotReadWith400() throws Exception {
         MockMvc http = MockMvcBuilders.standaloneSetup(controller).build();
         Instant before = fenceRow();
