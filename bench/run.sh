@@ -228,7 +228,7 @@ soak)
   gc_at_start=$(grep -c 'Pause' "$WORK/gc.log" || true)
   gc_counts() { # collections and seconds in them so far (young + full + concurrent), from jstat
     jstat -gc "$GATEWAY_PID" 2> /dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
-      NR == 2 { printf "%d %.3f %.0f", $c["YGC"] + $c["FGC"] + ($c["CGC"] == "" ? 0 : $c["CGC"]), $c["GCT"],
+      NR == 2 { printf "%d %.3f %.0f\n", $c["YGC"] + $c["FGC"] + ($c["CGC"] == "" ? 0 : $c["CGC"]), $c["GCT"],
         ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024 }'
   }
   read -r gc0 gct0 _ < <(gc_counts)
