@@ -18,9 +18,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <ul>
  *   <li>{@code saturate <url> <seconds> <connections>}: closed loop, prints the throughput reached.</li>
- *   <li>{@code rate <url> <requests-per-second> <seconds> <connections>}: open loop at a fixed rate.</li>
+ *   <li>{@code rate <url> <requests-per-second> <seconds> <connections> [progress-seconds]}: open loop at a fixed
+ *   rate; with {@code progress-seconds}, a {@code progress} line every so many seconds on the requests due in that
+ *   window (ending one second ago, so that they had time to complete): how many completed, their throughput, p50, p99
+ *   and max latency.</li>
  * </ul>
- * Prints one line of {@code key=value} pairs.
+ * Prints one line of {@code key=value} pairs at the end.
  */
 public class LoadGen {
 
@@ -30,6 +33,7 @@ public class LoadGen {
         int rate = saturate ? 0 : Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[saturate ? 2 : 3]);
         int connections = Integer.parseInt(args[saturate ? 3 : 4]);
+        int progress = !saturate && args.length > 5 ? Integer.parseInt(args[5]) : 0;
         byte[] request = ("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nAuthorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJlbWFpbCI6ImJlbmNoQGV4YW1wbGUuY29tIn0.c2ln"
                 + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -88,6 +92,11 @@ public class LoadGen {
             });
             workers[w].start();
         }
+        if (progress > 0) {
+            Thread reporter = new Thread(() -> report(latencies, start, interval, total, progress));
+            reporter.setDaemon(true);
+            reporter.start();
+        }
         for (Thread worker : workers) {
             worker.join();
         }
@@ -99,6 +108,24 @@ public class LoadGen {
         long[] sorted = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         System.out.printf("mode=rate rate=%d sent=%d ok=%d errors=%d throughput=%.0f p50_ms=%.3f p99_ms=%.3f%n",
                 rate, total, ok.get(), errors.get(), ok.get() / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99));
+    }
+
+    /** Every {@code seconds}, one line on the requests due in the window that ended a second ago. */
+    private static void report(long[] latencies, long start, double interval, int total, int seconds) {
+        int from = 0;
+        for (long tick = start + TimeUnit.SECONDS.toNanos(seconds + 1); from < total; tick += TimeUnit.SECONDS.toNanos(seconds)) {
+            long wait = tick - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int to = (int) Math.min(total, (tick - TimeUnit.SECONDS.toNanos(1) - start) / interval);
+            long[] window = Arrays.stream(latencies, from, Math.max(from, to)).filter(l -> l >= 0).sorted().toArray();
+            System.out.printf("progress t=%d due=%d done=%d throughput=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f%n",
+                    (tick - start) / 1_000_000_000L - 1, to - from, window.length, window.length / (double) seconds,
+                    percentile(window, 0.50), percentile(window, 0.99), percentile(window, 1.0));
+            System.out.flush();
+            from = Math.max(from, to);
+        }
     }
 
     private static double percentile(long[] sorted, double p) {

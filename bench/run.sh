@@ -6,7 +6,8 @@
 #                            rate, FRACTION of the direct saturation, in ROUNDS interleaved rounds; medians
 #   bench/run.sh alloc       bytes the gateway allocates per proxied request (LEGACY, or MODES="LEGACY SHADOW")
 #   bench/run.sh profile     a JFR recording under load (allocation and CPU samples) and its top costs
-#   bench/run.sh soak        SOAK_SECONDS (600) at SOAK_RATE req/s in SOAK_MODE: RSS, heap and GC over time
+#   bench/run.sh soak        SOAK_SECONDS (600) at SOAK_RATE req/s in SOAK_MODE: every SOAK_SAMPLE_SECONDS throughput,
+#                            p50/p99, RSS, heap and GC; at the end RSS start/max/end, GC pauses and p99 over time
 #   bench/run.sh alloc profile   several, in turn, on the same gateway
 #
 # Every mode warms the gateway until its throughput is steady (consecutive WARM_SECONDS rounds within WARM_TOLERANCE,
@@ -220,30 +221,50 @@ profile)
 
 soak)
   warm "$SOAK_MODE"
-  echo "soak: $SOAK_MODE at $SOAK_RATE req/s for ${SOAK_SECONDS}s; samples every ${SOAK_SAMPLE_SECONDS}s in $WORK/soak.csv"
-  load rate "$(url gateway-x)" "$SOAK_RATE" "$SOAK_SECONDS" "$CONNECTIONS" > "$WORK/soak-load.txt" &
+  echo "soak: $SOAK_MODE at $SOAK_RATE req/s for ${SOAK_SECONDS}s; a line every ${SOAK_SAMPLE_SECONDS}s (the load's window ends"
+  echo "a second earlier), also in $WORK/soak.csv"
+  load rate "$(url gateway-x)" "$SOAK_RATE" "$SOAK_SECONDS" "$CONNECTIONS" "$SOAK_SAMPLE_SECONDS" > "$WORK/soak-load.txt" &
   LOAD_PID=$!
   gc_at_start=$(grep -c 'Pause' "$WORK/gc.log" || true)
-  echo "seconds,rss_mb,heap_used_mb,gc_pauses,load1" > "$WORK/soak.csv"
+  gc_counts() { # collections and seconds in them so far (young + full + concurrent), from jstat
+    jstat -gc "$GATEWAY_PID" 2> /dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+      NR == 2 { printf "%d %.3f %.0f\n", $c["YGC"] + $c["FGC"] + ($c["CGC"] == "" ? 0 : $c["CGC"]), $c["GCT"],
+        ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024 }'
+  }
+  read -r gc0 gct0 _ < <(gc_counts)
+  echo "seconds,rss_mb,heap_used_mb,gc_count,gc_seconds,gc_pauses_logged,load1,throughput,p50_ms,p99_ms,max_ms" > "$WORK/soak.csv"
+  printf "%7s %7s %8s %6s %8s %6s %10s %8s %8s %9s\n" seconds rss_MB heap_MB GCs GC_s load1 throughput p50_ms p99_ms max_ms
   started=$(date +%s)
   while kill -0 "$LOAD_PID" 2> /dev/null; do
-    rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$GATEWAY_PID/status")
-    heap=$(jstat -gc "$GATEWAY_PID" 2> /dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
-      NR == 2 { printf "%.0f", ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024 }')
-    pauses=$(( $(grep -c 'Pause' "$WORK/gc.log" || true) - gc_at_start ))
-    echo "$(( $(date +%s) - started )),$rss,$heap,$pauses,$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$WORK/soak.csv"
     sleep "$SOAK_SAMPLE_SECONDS"
+    rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$GATEWAY_PID/status")
+    read -r gcn gct heap < <(gc_counts)
+    pauses=$(( $(grep -c 'Pause' "$WORK/gc.log" || true) - gc_at_start ))
+    progress=$(grep '^progress' "$WORK/soak-load.txt" | tail -1)
+    kv() { echo "$progress" | sed -nE "s/.* $1=([^ ]+).*/\1/p"; }
+    line="$(( $(date +%s) - started )),$rss,$heap,$((gcn - gc0)),$(awk -v a="$gct" -v b="$gct0" 'BEGIN { printf "%.3f", a - b }'),$pauses,$(cut -d' ' -f1 /proc/loadavg),$(kv throughput),$(kv p50_ms),$(kv p99_ms),$(kv max_ms)"
+    echo "$line" >> "$WORK/soak.csv"
+    echo "$line" | awk -F, '{ printf "%7s %7s %8s %6s %8s %6s %10s %8s %8s %9s\n", $1, $2, $3, $4, $5, $7, $8, $9, $10, $11 }'
   done
   wait "$LOAD_PID" || true
-  echo "load: $(cat "$WORK/soak-load.txt")"
-  awk -F, 'NR > 1 { n++; if (n == 1) first = $2; last = $2; if ($2 > max) max = $2 }
-    END { printf "RSS MB: first %d, max %d, last %d\n", first, max, last }' "$WORK/soak.csv"
+  echo "load: $(grep -v '^progress' "$WORK/soak-load.txt")"
+  awk -F, 'NR > 1 { n++; if (n == 1) first = $2; last = $2; if ($2 > max) max = $2; h[n] = $3; if ($3 > hmax) hmax = $3 }
+    END { printf "RSS MB: start %d, max %d, end %d; heap used MB: start %d, max %d, end %d\n", first, max, last, h[1], hmax, h[n] }' \
+    "$WORK/soak.csv"
+  awk -F, 'NR > 1 { gcs = $4; gcsec = $5 } END { printf "GC (jstat): %d collections, %.2f s in all over the soak\n", gcs, gcsec }' \
+    "$WORK/soak.csv"
   # GC pauses during the soak, from the gateway's GC log (-Xlog:gc)
   tail -n +"$((gc_at_start + 1))" <(grep 'Pause' "$WORK/gc.log") | sed -E 's/.* ([0-9.]+)ms$/\1/' | sort -n | awk '
     { v[++n] = $1; s += $1 } END { if (n == 0) { print "no GC pause"; exit }
       i50 = int(n * 0.5); if (i50 < 1) i50 = 1; i99 = int(n * 0.99); if (i99 < 1) i99 = 1
-      printf "GC pauses: %d, mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.2f s in all\n",
+      printf "GC pauses (log): %d, mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms, %.2f s in all\n",
         n, s / n, v[i50], v[i99], v[n], s / 1000 }'
+  # p99 over time: every window's, then their spread
+  grep '^progress' "$WORK/soak-load.txt" | sed -E 's/.* t=([0-9]+) .* p99_ms=([0-9.NaN]+) .*/\1 \2/' | awk '
+    $2 ~ /NaN|nan/ { line = line " " $1 ":-"; next } { t[++n] = $1; v[n] = $2 + 0; line = line sprintf(" %s:%.1f", $1, $2) }
+    END { if (n == 0) exit; print "p99 ms by window (end second:p99):" line
+      for (i = 1; i <= n; i++) s[i] = v[i]; for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (s[j] < s[i]) { x = s[i]; s[i] = s[j]; s[j] = x }
+      printf "window p99 ms: min %.2f, median %.2f, max %.2f over %d windows\n", s[1], s[int((n + 1) / 2)], s[n], n }'
   echo "GC log: $WORK/gc.log; load average after: $(load_average)"
   ;;
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -52,6 +53,11 @@ public record GatewayProperties(
  *                        such as {@code .*password.*}): the values of such JSON and form fields, query parameters and
  *                        headers are replaced by {@code ***} in stored comparisons
      * @param compareHeaders  response headers compared besides the status and the body
+     * @param maxRate         most shadow comparisons started per second for one route on one instance; requests beyond
+     *                        are shed before anything is captured (answered exactly as in LEGACY, counted in
+     *                        {@code ficus.gateway.shadow.shed} with reason {@code rate} and as SKIPPED in the evidence);
+     *                        0 or less: no bound but the queue. Writes held for a dry run first (write-hold) are never
+     *                        shed by rate
      */
     public record Shadow(
             @DefaultValue("1MB") DataSize captureLimit,
@@ -63,7 +69,19 @@ public record GatewayProperties(
             @DefaultValue("10000") int maxStored,
             @DefaultValue({".*password.*", ".*passwd.*", ".*token.*", ".*secret.*", ".*credential.*", ".*api-?_?key.*"})
             List<String> redactFields,
-            @DefaultValue("Content-Type") List<String> compareHeaders) {
+            @DefaultValue("Content-Type") List<String> compareHeaders,
+            @DefaultValue("200") int maxRate) {
+
+        @ConstructorBinding
+        public Shadow {
+        }
+
+        /** Settings with no rate bound (only the queue sheds). */
+        public Shadow(DataSize captureLimit, int maxConcurrency, int queueCapacity, DataSize queueMemory, Duration timeout,
+                      Duration retention, int maxStored, List<String> redactFields, List<String> compareHeaders) {
+            this(captureLimit, maxConcurrency, queueCapacity, queueMemory, timeout, retention, maxStored, redactFields,
+                    compareHeaders, 0);
+        }
     }
 
     /**

@@ -24,9 +24,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Runs shadow calls and records their comparisons: the same request goes to the backend that did
@@ -38,8 +45,17 @@ import reactor.netty.resources.ConnectionProvider;
  * beyond is dropped and counted ({@code ficus.gateway.shadow.dropped}), so shadowing never holds
  * memory without bound and never delays a client's response.
  *
+ * <p>None of it runs on the threads that serve clients: the shadow calls have their own event loop
+ * ({@code ficus-shadow}, one thread), which also starts them from the queue and compares the answers;
+ * redaction and storage run on {@code ficus-shadow-evidence}. What reaches the client's path is
+ * {@link #admit} (a rate permit per route, {@code max-rate}, and a look at the queue: a shed request is
+ * proxied exactly as in LEGACY, nothing captured) and {@link #submit} (an offer to the queue).
+ *
  * <p>Meters {@code ficus.gateway.comparisons} and {@code ficus.gateway.shadow.dropped} carry a
- * {@code shadow} tag naming the backend shadowed, {@code core} or {@code legacy}.
+ * {@code shadow} tag naming the backend shadowed, {@code core} or {@code legacy};
+ * {@code ficus.gateway.shadow.shed} counts every request not compared for want of capacity, by
+ * {@code reason}: {@code rate}, {@code queue}, {@code memory}, {@code slots} (a held write found every
+ * call slot busy). Each is also a SKIPPED comparison in the evidence.
  */
 @Component
 public class ShadowDispatcher implements DisposableBean {
@@ -61,7 +77,18 @@ public class ShadowDispatcher implements DisposableBean {
     private final Redactor redactor;
     private final String secret;
     private final ConnectionProvider connections;
+    /** Shadow calls after the answer: on their own event loop, never on the threads that serve clients. */
     private final HttpClient client;
+    private final LoopResources loops;
+    /** The shadow event loop, where queued calls are started. */
+    private final Executor dispatch;
+    /** Redaction and storage of comparisons. */
+    private final Scheduler evidenceWork;
+    /** Dry runs of held writes (on the client's path by design): the server's event loops, like the proxied call. */
+    private final ConnectionProvider dryRunConnections;
+    private final HttpClient dryRunClient;
+    private final RateLimiterConfig rate;
+    private final Map<String, RateLimiter> rates = new ConcurrentHashMap<>();
     private final ArrayBlockingQueue<Pending> queue;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
@@ -144,13 +171,68 @@ public class ShadowDispatcher implements DisposableBean {
                 .maxIdleTime(Duration.ofSeconds(10))
                 .evictInBackground(Duration.ofSeconds(5))
                 .build();
+        this.loops = LoopResources.create("ficus-shadow", 1, true);
+        this.dispatch = loops.onClient(LoopResources.DEFAULT_NATIVE).next();
         this.client = HttpClient.create(connections)
+                .runOn(loops)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
                 .responseTimeout(settings.timeout());
+        this.evidenceWork = Schedulers.newBoundedElastic(2, Integer.MAX_VALUE, "ficus-shadow-evidence", 60, true);
+        this.dryRunConnections = ConnectionProvider.builder("ficus-dry-run")
+                .maxConnections(Math.max(1, settings.maxConcurrency()))
+                .maxIdleTime(Duration.ofSeconds(10))
+                .evictInBackground(Duration.ofSeconds(5))
+                .build();
+        this.dryRunClient = HttpClient.create(dryRunConnections)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+                .responseTimeout(settings.timeout());
+        int maxRate = settings.maxRate();
+        this.rate = maxRate <= 0 ? null : RateLimiterConfig.custom()
+                // permits in tenths of a second, so a burst at the start of a second does not take the whole second's
+                .limitRefreshPeriod(maxRate >= 10 ? Duration.ofMillis(100) : Duration.ofSeconds(1))
+                .limitForPeriod(maxRate >= 10 ? (maxRate + 9) / 10 : maxRate)
+                .timeoutDuration(Duration.ZERO)
+                .build();
         this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.queueCapacity()));
         meters.gauge("ficus.gateway.shadow.queue", queue, ArrayBlockingQueue::size);
         meters.gauge("ficus.gateway.shadow.in.flight", inFlight);
         meters.gauge("ficus.gateway.shadow.queue.bytes", queuedBytes);
+    }
+
+    /**
+     * Whether a shadowed request is to be compared, asked before anything of it is captured: not when its route used
+     * up its {@code max-rate} permits of this instant, nor when the queue is full. A request not admitted is counted
+     * ({@code ficus.gateway.shadow.shed}, a SKIPPED comparison) and goes on exactly as an unshadowed one. Writes held
+     * for a dry run ({@link #preRuns}) are always admitted: their correctness is why they are held.
+     */
+    public boolean admit(CatalogRoute route, HttpMethod method, Backend primary) {
+        if (preRuns(route, method, primary)) {
+            return true;
+        }
+        Backend shadow = primary.other();
+        if (queue.remainingCapacity() == 0) {
+            shed(route.id(), shadow, "queue");
+            return false;
+        }
+        if (rate != null && !permits(route.id()).acquirePermission()) {
+            shed(route.id(), shadow, "rate");
+            return false;
+        }
+        return true;
+    }
+
+    private RateLimiter permits(String route) {
+        RateLimiter permits = rates.get(route);
+        return permits != null ? permits : rates.computeIfAbsent(route, id -> RateLimiter.of("ficus-shadow-" + id, rate));
+    }
+
+    private void shed(String route, Backend shadow, String reason) {
+        meters.counter("ficus.gateway.shadow.shed", "route", route, "shadow", shadow.tag(), "reason", reason).increment();
+        meters.counter("ficus.gateway.comparisons", "route", route, "shadow", shadow.tag(), "verdict",
+                Verdict.SKIPPED.name()).increment();
+        if (evidence != null) {
+            evidence.comparison(route, Verdict.SKIPPED, null, null, null, null, List.of());
+        }
     }
 
     /**
@@ -163,7 +245,7 @@ public class ShadowDispatcher implements DisposableBean {
         long size = size(exchange);
         if (queuedBytes.addAndGet(size) > settings.queueMemory().toBytes()) {
             queuedBytes.addAndGet(-size);
-            return drop(exchange);
+            return drop(exchange, "memory");
         }
         if (exchange.preRun() != null) {
             return enqueue(new Pending(exchange, false, answeredAt), size);
@@ -186,7 +268,7 @@ public class ShadowDispatcher implements DisposableBean {
         if (waiting.incrementAndGet() > settings.queueCapacity()) {
             waiting.decrementAndGet();
             queuedBytes.addAndGet(-size);
-            return drop(exchange);
+            return drop(exchange, "queue");
         }
         watermark.reached(direction, since)
                 .timeout(watermarkTimeout, Mono.just(Boolean.FALSE))
@@ -217,7 +299,7 @@ public class ShadowDispatcher implements DisposableBean {
     private boolean enqueue(Pending pending, long size) {
         if (!queue.offer(pending)) {
             queuedBytes.addAndGet(-size);
-            return drop(pending.exchange());
+            return drop(pending.exchange(), "queue");
         }
         drain();
         return true;
@@ -244,25 +326,20 @@ public class ShadowDispatcher implements DisposableBean {
         return exchange.requestBody().length + (exchange.answer() == null ? 0 : exchange.answer().body().length);
     }
 
-    private boolean drop(ShadowExchange exchange) {
+    private boolean drop(ShadowExchange exchange, String reason) {
         meters.counter("ficus.gateway.shadow.dropped", "route", exchange.route().id(), "shadow", exchange.shadow().tag())
                 .increment();
-        count(exchange, Verdict.SKIPPED);
-        if (evidence != null) {
-            evidence.comparison(exchange.route().id(), Verdict.SKIPPED, null, null, null, null, List.of());
-        }
+        shed(exchange.route().id(), exchange.shadow(), reason);
         return false;
     }
 
+    /**
+     * Starts queued exchanges while call slots are free. Runs wherever a slot or an exchange appeared (on a client's
+     * thread only to poll the queue and hand the exchange over): each exchange's call is built, sent and compared on
+     * the shadow event loop.
+     */
     private void drain() {
-        while (true) {
-            int running = inFlight.get();
-            if (running >= settings.maxConcurrency()) {
-                return;
-            }
-            if (!inFlight.compareAndSet(running, running + 1)) {
-                continue;
-            }
+        while (acquireSlot()) {
             Pending next = queue.poll();
             if (next == null) {
                 inFlight.decrementAndGet();
@@ -272,14 +349,18 @@ public class ShadowDispatcher implements DisposableBean {
                 continue;
             }
             queuedBytes.addAndGet(-size(next.exchange()));
-            process(next)
-                    .doFinally(signal -> {
-                        inFlight.decrementAndGet();
-                        drain();
-                    })
-                    .subscribe(null, e -> log.warn("shadow comparison for {} failed: {}", next.exchange().route().id(),
-                            e.toString()));
+            dispatch.execute(() -> start(next));
         }
+    }
+
+    private void start(Pending next) {
+        process(next)
+                .doFinally(signal -> {
+                    inFlight.decrementAndGet();
+                    drain();
+                })
+                .subscribe(null, e -> log.warn("shadow comparison for {} failed: {}", next.exchange().route().id(),
+                        e.toString()));
     }
 
     private Mono<Void> process(Pending pending) {
@@ -292,7 +373,7 @@ public class ShadowDispatcher implements DisposableBean {
                 : outcome(exchange).map(result -> raced(pending, result))
                         .flatMap(result -> settled(exchange, exchange.answer(), result, 1));
         return outcome
-                .publishOn(Schedulers.boundedElastic())
+                .publishOn(evidenceWork)
                 .doOnNext(result -> {
                     Comparison comparison = comparison(exchange, result);
                     if (result.outcome().verdict() != Verdict.MATCH || matches.incrementAndGet() % matchSampleEvery == 0) {
@@ -395,12 +476,14 @@ public class ShadowDispatcher implements DisposableBean {
                     if (!acquireSlot()) {
                         meters.counter("ficus.gateway.shadow.dropped", "route", write.route().id(), "shadow",
                                 Backend.CORE.tag()).increment();
+                        meters.counter("ficus.gateway.shadow.shed", "route", write.route().id(), "shadow",
+                                Backend.CORE.tag(), "reason", "slots").increment();
                         return Mono.just(held(arrived, "skipped", PreRun.notMade(Verdict.SKIPPED,
                                 "every shadow call slot was busy")));
                     }
                     Duration left = writeHold.minus(Duration.ofNanos(System.nanoTime() - arrived));
                     Duration bound = left.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : left;
-                    return call(Backend.CORE, write)
+                    return call(dryRunClient, Backend.CORE, write)
                             .timeout(bound)
                             .map(answer -> held(arrived, "compared", PreRun.answered(answer)))
                             .onErrorResume(java.util.concurrent.TimeoutException.class, e -> Mono.just(held(arrived,
@@ -555,7 +638,7 @@ public class ShadowDispatcher implements DisposableBean {
                 .filter(pair -> !pair.getT1().overflowed() && !pair.getT2().overflowed()
                         && pair.getT1().status() == pair.getT2().status())
                 .map(pair -> comparer.compare(exchange.route(), moreIgnored(exchange), pair.getT1(), pair.getT2()))
-                .publishOn(Schedulers.boundedElastic())
+                .publishOn(evidenceWork)
                 .subscribe(outcome -> {
                     List<Difference> twice = outcome.differences().stream()
                             .filter(d -> noiseSeen.merge(exchange.route().id() + " " + d.path().replaceAll("\\[\\d+]", "[*]"), 1,
@@ -573,12 +656,16 @@ public class ShadowDispatcher implements DisposableBean {
     }
 
     private Mono<Answer> call(Backend target, ShadowExchange exchange) {
+        return call(client, target, exchange);
+    }
+
+    private Mono<Answer> call(HttpClient http, Backend target, ShadowExchange exchange) {
         String baseUrl = target == Backend.CORE ? coreUrl : legacyUrl;
         boolean dryRun = target == Backend.CORE && exchange.route().write();
         byte[] body = exchange.requestBody();
         return Mono.defer(() -> {
             long start = System.nanoTime();
-            return client
+            return http
                     .headers(headers -> {
                         exchange.requestHeaders().forEach((name, values) -> {
                             String lower = name.toLowerCase(Locale.ROOT);
@@ -640,5 +727,8 @@ public class ShadowDispatcher implements DisposableBean {
     @Override
     public void destroy() {
         connections.disposeLater().block(Duration.ofSeconds(5));
+        dryRunConnections.disposeLater().block(Duration.ofSeconds(5));
+        loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
+        evidenceWork.dispose();
     }
 }

@@ -105,7 +105,8 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
         if (exposeBackend) {
             exchange.getResponse().getHeaders().set(BACKEND, decision.backend().tag());
         }
-        if (!decision.shadowed()) {
+        if (!decision.shadowed() || !shadows.admit(decision.route(), request.getMethod(), decision.backend())) {
+            // not shadowed, or shed (counted by the dispatcher): nothing captured, exactly the LEGACY path
             ServerWebExchange routed = request == exchange.getRequest() ? exchange : exchange.mutate().request(request).build();
             return chain.filter(routed)
                     .doOnError(e -> routed.getAttributes().put(FAILURE, e))

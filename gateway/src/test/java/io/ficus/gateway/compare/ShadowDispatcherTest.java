@@ -52,10 +52,14 @@ class ShadowDispatcherTest {
     }
 
     private ShadowDispatcher dispatcher(DataSize queueMemory) {
+        return dispatcher(queueMemory, 0);
+    }
+
+    private ShadowDispatcher dispatcher(DataSize queueMemory, int maxRate) {
         GatewayProperties properties = new GatewayProperties(URI.create(legacy.baseUrl()), URI.create(core.baseUrl()),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 false, "", new GatewayProperties.Shadow(DataSize.ofKilobytes(64), 1, 1, queueMemory, Duration.ofSeconds(5),
-                Duration.ofDays(1), 100, List.of(), List.of("Content-Type")), null, List.of());
+                Duration.ofDays(1), 100, List.of(), List.of("Content-Type"), maxRate), null, List.of());
         ComparisonStore store = new ComparisonStore(null, properties) {
             @Override
             public long save(Comparison comparison) {
@@ -186,5 +190,37 @@ class ShadowDispatcherTest {
         assertThat(meters.find("ficus.gateway.shadow.dropped").tag("shadow", "core").counters()).isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> saved.size() == 2);
         assertThat(saved).extracting(Comparison::verdict).containsOnly(Verdict.MATCH);
+    }
+
+    @Test
+    void shedsReadsBeyondTheRoutesRateBeforeAnythingIsCapturedAndCountsThemAsSkipped() {
+        dispatcher.destroy();
+        dispatcher = dispatcher(DataSize.ofMegabytes(1), 5);
+        ShadowExchange read = exchange();
+
+        long admitted = java.util.stream.IntStream.range(0, 50)
+                .filter(i -> dispatcher.admit(read.route(), HttpMethod.GET, Backend.LEGACY)).count();
+
+        assertThat(admitted).as("5 a second, at most two periods' worth within the test").isBetween(1L, 10L);
+        assertThat(meters.counter("ficus.gateway.shadow.shed", "route", "r", "shadow", "core", "reason", "rate").count())
+                .isEqualTo(50 - admitted);
+        assertThat(meters.counter("ficus.gateway.comparisons", "route", "r", "shadow", "core", "verdict", "SKIPPED").count())
+                .isEqualTo(50 - admitted);
+        assertThat(saved).isEmpty();
+    }
+
+    @Test
+    void shedsAtAdmissionWhileTheQueueIsFullAndAdmitsAgainOnceItDrained() {
+        backendAnswers(core, "{\"a\":1}", 500);
+        ShadowExchange read = exchange();
+        assertThat(dispatcher.submit(read)).as("takes the one call slot").isTrue();
+        assertThat(dispatcher.submit(read)).as("waits in the one queue place").isTrue();
+
+        assertThat(dispatcher.admit(read.route(), HttpMethod.GET, Backend.LEGACY)).isFalse();
+
+        assertThat(meters.counter("ficus.gateway.shadow.shed", "route", "r", "shadow", "core", "reason", "queue").count())
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> saved.size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.admit(read.route(), HttpMethod.GET, Backend.LEGACY));
     }
 }
