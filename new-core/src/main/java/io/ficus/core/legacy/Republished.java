@@ -5,11 +5,13 @@ import io.ficus.contracts.EntityType;
 import io.ficus.core.shared.AggregateChanged;
 import io.ficus.core.shared.Origin;
 import java.util.UUID;
+import org.jmolecules.event.annotation.DomainEvent;
 
 /**
  * The state a stale legacy change left in the core, published again as the core's own (so the integration module
  * sends it to the legacy, based on that change): no module reacts to it, it changes nothing in the core.
  */
+@DomainEvent
 record Republished(EntityType aggregateType, UUID aggregateId, long version, EntityState newState) implements AggregateChanged {
 
     static Republished of(AggregateChanged applied) {

@@ -13,12 +13,14 @@ import io.ficus.support.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.UUID;
+import org.jmolecules.ddd.annotation.AggregateRoot;
 
 /**
  * The membership aggregate: one user's place in one project. Every change is a method that checks its precondition
  * (against the membership and, through {@link MembershipRules}, the project's other memberships) and registers its
  * event with the next version; the invariant it keeps is that a project never loses its last accepted admin.
  */
+@AggregateRoot
 public final class Membership extends Aggregate<Membership> {
 
     private final UUID id;

@@ -14,12 +14,14 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.jmolecules.ddd.annotation.AggregateRoot;
 
 /**
  * One phase of a project's board. Every change is a method that checks its precondition and registers its event with
  * the phase's next version; where it changes the board (an insertion, a move, a removal) the {@link Board} keeps the
  * positions contiguous and the phases it shifts register their own change.
  */
+@AggregateRoot
 public final class Phase extends Aggregate<Phase> {
 
     /** The phases of every default project, in order. */

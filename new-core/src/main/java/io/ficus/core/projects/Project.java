@@ -8,11 +8,13 @@ import io.ficus.support.web.Checks;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.UUID;
+import org.jmolecules.ddd.annotation.AggregateRoot;
 
 /**
  * The project aggregate. Every change is a method that checks its precondition and registers its event with the
  * project's next version; the repository stores the project and publishes the events in the same transaction.
  */
+@AggregateRoot
 public final class Project extends Aggregate<Project> {
 
     /** The name of the project every registration creates. */

@@ -9,6 +9,9 @@
  * aggregate's event family) and, in the named interface {@code events}, the events of the two modules that another
  * module both listens to and is listened to by.
  * It is a closed module: other modules see its root package and {@code events}, nothing else.
+ * Every aggregate root is marked {@code @AggregateRoot} and every domain event {@code @DomainEvent} (jMolecules), so that
+ * Spring Modulith's module canvases list each module's aggregates and the events it publishes with the aggregate
+ * methods that create them.
  *
  * <p><b>Read models and follow-ups.</b> A module's read model of another module's aggregates (the
  * {@code *_project}, {@code *_member}, {@code *_phase}, {@code *_ticket} tables) is updated by a

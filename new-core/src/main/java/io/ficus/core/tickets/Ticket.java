@@ -9,12 +9,14 @@ import io.ficus.core.shared.Timestamps;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.jmolecules.ddd.annotation.AggregateRoot;
 
 /**
  * The ticket aggregate. Every change is a method that checks its precondition (against the ticket itself and, through
  * {@link TicketRules}, the module's read models) and registers its event with the aggregate's next version; the
  * repository stores the ticket and publishes the registered events in the same transaction.
  */
+@AggregateRoot
 public final class Ticket extends Aggregate<Ticket> {
 
     private final UUID id;

@@ -3,8 +3,10 @@ package io.ficus.core.tickets;
 import io.ficus.contracts.EntityState;
 import io.ficus.contracts.TicketState;
 import io.ficus.core.shared.Origin;
+import org.jmolecules.event.annotation.DomainEvent;
 
 /** A ticket changed: fields, phase or assignees. */
+@DomainEvent
 public record TicketChanged(TicketState ticket, long version, Origin origin) implements TicketEvent {
 
     @Override

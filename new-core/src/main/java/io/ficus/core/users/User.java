@@ -9,12 +9,14 @@ import io.ficus.support.web.Checks;
 import java.time.LocalDateTime;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.jmolecules.ddd.annotation.AggregateRoot;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The user aggregate. Every change is a method that checks its precondition and registers its event with the user's
  * next version; the repository stores the user and publishes the events in the same transaction.
  */
+@AggregateRoot
 public final class User extends Aggregate<User> {
 
     private final UUID id;
