@@ -61,11 +61,11 @@ class GrafanaMetricsIT {
     void everyMetricTheDashboardQueriesIsPublishedByTheRunningApplications() throws Exception {
         Set<String> queried = queriedMetrics();
         assertThat(queried).as("the dashboard queries the migration's metrics").contains(
-                "ficus_gateway_requests_seconds_count", "ficus_gateway_comparisons_total", "ficus_gateway_shadow_dropped_total",
+                "ficus_gateway_requests_seconds_count", "ficus_gateway_comparisons_total", "ficus_gateway_shadow_shed_total",
                 "ficus_cdc_lag_last_milliseconds", "ficus_adapter_reconciliation_drift", "ficus_cdc_slot_retained_bytes",
                 "jvm_memory_used_bytes");
 
-        shadowTrafficUntilTheQueueOverflows();
+        shadowTrafficUntilSomeIsShed();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Set<String> published = published();
@@ -118,10 +118,10 @@ class GrafanaMetricsIT {
     }
 
     /**
-     * Puts a read route in SHADOW and sends bursts of concurrent reads until the shadow queue overflowed once (the
-     * dropped counter is registered on the first drop), then waits for the queue to drain.
+     * Puts a read route in SHADOW and sends bursts of concurrent reads until the gateway shed one (beyond its
+     * {@code max-rate} or a full queue: the shed counter is registered on the first one).
      */
-    static void shadowTrafficUntilTheQueueOverflows() {
+    static void shadowTrafficUntilSomeIsShed() {
         Http user = new Http(stack.config().url(App.GATEWAY), null).signUp("Grafana");
         var shadow = Http.operator(stack.config(), App.GATEWAY).put("/ficus/api/routes/" + ROUTE + "/mode",
                 Map.of("mode", "SHADOW", "reason", "GrafanaMetricsIT: publish the comparison metrics"));
@@ -135,7 +135,7 @@ class GrafanaMetricsIT {
                 burst.add(client.sendAsync(read, HttpResponse.BodyHandlers.discarding()));
             }
             CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-            return published().contains("ficus_gateway_shadow_dropped_total");
+            return published().contains("ficus_gateway_shadow_shed_total");
         });
     }
 }
