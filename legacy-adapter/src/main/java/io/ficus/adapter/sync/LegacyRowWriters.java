@@ -39,6 +39,25 @@ public class LegacyRowWriters {
                 .optional().orElse(null);
     }
 
+    /**
+     * The last writers of the rows of the entities {@code ids} of one type, the rows locked until the transaction ends
+     * (in the order of their ids); one round trip. An entity without a row is not in the answer.
+     */
+    public java.util.Map<UUID, WriteBackGuard.LegacyRow> lockAll(EntityType type, java.util.Collection<UUID> ids) {
+        LegacyRows rows = LegacyRows.of(type);
+        String committed = commitTimestamps() ? "pg_xact_commit_timestamp(xmin)" : "null::timestamptz";
+        var found = new java.util.HashMap<UUID, WriteBackGuard.LegacyRow>();
+        jdbc.sql("select " + rows.idColumn() + " as id, xmin::text::bigint as writer, " + committed + " as committed from public."
+                        + rows.table() + " where " + rows.idColumn() + " = any(?) order by " + rows.idColumn() + " for update")
+                .param(ids.stream().map(UUID::toString).toArray(String[]::new))
+                .query(rs -> {
+                    Timestamp at = rs.getTimestamp("committed");
+                    found.put(UUID.fromString(rs.getString("id").trim()),
+                            new WriteBackGuard.LegacyRow(rs.getLong("writer"), at == null ? null : at.toInstant()));
+                });
+        return found;
+    }
+
     /** The full id of the current transaction (assigning one). */
     public long currentXid() {
         return jdbc.sql("select pg_current_xact_id()::text::bigint").query(Long.class).single();

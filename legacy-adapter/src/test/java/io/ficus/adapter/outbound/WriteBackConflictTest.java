@@ -114,4 +114,36 @@ class WriteBackConflictTest extends AdapterIntegrationTest {
         assertThat(title(id)).isEqualTo("C, later");
         assertThat(conflicts("core-newer")).isEqualTo(before + 1);
     }
+
+    @Test
+    void aPollsWriteBacksAreEachDecidedAsInATransactionOfTheirOwn() {
+        UUID id = UUID.randomUUID(), other = UUID.randomUUID();
+        writer.write(ticket(id, 1, "A", Instant.now(), null, null));
+        Instant staleInTheCore = Instant.now();
+        long clientXid = clientRenames(id, "B");
+        long lsn = 123456789L;
+        UUID basedOn = WriteBackGuard.legacyEventId("tkt_ticket", id, "u", lsn, clientXid);
+        double before = conflicts("legacy-newer");
+
+        int written = writer.writeAll(List.of(
+                ticket(id, 2, "A2 (stale)", staleInTheCore, null, null),
+                ticket(other, 1, "other", Instant.now(), null, null),
+                ticket(id, 3, "C, after seeing B", Instant.now().minusSeconds(60), lsn, basedOn),
+                ticket(id, 4, "D, after its own C", Instant.now().minusSeconds(60), lsn, basedOn),
+                ticket(other, 1, "other again", Instant.now(), null, null)));
+
+        assertThat(written).isEqualTo(3);
+        assertThat(title(id)).isEqualTo("D, after its own C");
+        assertThat(title(other)).isEqualTo("other");
+        assertThat(conflicts("legacy-newer")).as("the stale write-back, kept out").isEqualTo(before + 1);
+        long xid = jdbc.sql("select pg_current_xact_id()::text::bigint").query(Long.class).single();
+        assertThat(jdbc.sql("select version, legacy_xid from ficus.applied_version where entity_id = ?").param(id)
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2))).single())
+                .as("the newest version and the poll's transaction as the last write-back")
+                .satisfies(v -> assertThat(v.get(0)).isEqualTo(4L), v -> assertThat(v.get(1)).isLessThan(xid));
+        assertThat(writer.write(ticket(id, 5, "E, next poll", Instant.now().minusSeconds(60), null, null)))
+                .as("the next poll finds the row as the adapter's own last write-back left it").isTrue();
+        assertThat(title(id)).isEqualTo("E, next poll");
+        assertThat(conflicts("legacy-newer")).isEqualTo(before + 1);
+    }
 }
