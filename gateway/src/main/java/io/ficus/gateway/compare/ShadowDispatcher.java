@@ -4,6 +4,7 @@ import io.ficus.gateway.GatewayProperties;
 import io.ficus.gateway.catalog.Backend;
 import io.ficus.gateway.catalog.CatalogRoute;
 import org.springframework.http.HttpMethod;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
@@ -89,6 +90,10 @@ public class ShadowDispatcher implements DisposableBean {
     private final HttpClient dryRunClient;
     private final RateLimiterConfig rate;
     private final Map<String, RateLimiter> rates = new ConcurrentHashMap<>();
+    private final Map<ShedKey, Counter[]> shedCounters = new ConcurrentHashMap<>();
+
+    private record ShedKey(String route, Backend shadow, String reason) {
+    }
     private final ArrayBlockingQueue<Pending> queue;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
@@ -226,10 +231,17 @@ public class ShadowDispatcher implements DisposableBean {
         return permits != null ? permits : rates.computeIfAbsent(route, id -> RateLimiter.of("ficus-shadow-" + id, rate));
     }
 
+    /**
+     * Counts a request not compared. Runs on the client's path for every shed request, so its two counters are looked
+     * up in the registry once per route, shadow and reason, not on each call.
+     */
     private void shed(String route, Backend shadow, String reason) {
-        meters.counter("ficus.gateway.shadow.shed", "route", route, "shadow", shadow.tag(), "reason", reason).increment();
-        meters.counter("ficus.gateway.comparisons", "route", route, "shadow", shadow.tag(), "verdict",
-                Verdict.SKIPPED.name()).increment();
+        for (Counter counter : shedCounters.computeIfAbsent(new ShedKey(route, shadow, reason), key -> new Counter[] {
+                meters.counter("ficus.gateway.shadow.shed", "route", route, "shadow", shadow.tag(), "reason", reason),
+                meters.counter("ficus.gateway.comparisons", "route", route, "shadow", shadow.tag(), "verdict",
+                        Verdict.SKIPPED.name())})) {
+            counter.increment();
+        }
         if (evidence != null) {
             evidence.comparison(route, Verdict.SKIPPED, null, null, null, null, List.of());
         }
