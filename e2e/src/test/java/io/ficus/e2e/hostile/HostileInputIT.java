@@ -69,6 +69,8 @@ class HostileInputIT {
     static Map<String, String> secrets = new LinkedHashMap<>();
     static Map<String, Map<String, String>> before;
     static List<String> deliberateWriteFailures = new ArrayList<>();
+    /** The gateway's count of shadowed requests not compared (shed, dropped, abandoned), before the corpus ran. */
+    static double shedBefore;
 
     @BeforeAll
     static void setUpTheStackAndMakeTheDeliberateWrites() throws Exception {
@@ -152,6 +154,7 @@ class HostileInputIT {
         perTarget.put(Target.ADAPTER, Map.of("adminRead", "/ficus/reconciliation/00000000-0000-0000-0000-000000000000"));
         replayer = new Replayer(variables, perTarget, ports);
 
+        shedBefore = shadowMeter("ficus_gateway_shadow_shed_total");
         for (Attack attack : corpus.stream().filter(Attack::writes).toList()) {
             for (Target target : attack.targets()) {
                 deliberateWriteFailures.addAll(replayer.replay(attack, target));
@@ -224,18 +227,49 @@ class HostileInputIT {
     void noSecretTheSuiteSentIsInTheGatewaysComparisonsOrAudit() throws Exception {
         List<String> compared = List.copyOf(replayer.comparedRequestIds);
         assertThat(compared).as("attacks whose comparison must be stored").isNotEmpty();
+        // every shadow comparison the corpus started has ended (stored, or counted as not compared) before looking
+        await("the gateway's shadow queue and call slots empty").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> shadowMeter("ficus_gateway_shadow_queue") + shadowMeter("ficus_gateway_shadow_in_flight") == 0);
         List<String> missing = new ArrayList<>();
         for (String entry : compared) {
             String requestId = entry.substring(entry.indexOf(' ') + 1);
             try {
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                         .until(() -> Stores.comparisons(config.gatewayDb(), requestId) > 0);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                missing.add(entry);
+                missing.add(entry + " (gateway log: " + gatewayLogLinesOf(requestId) + ")");
             }
         }
-        assertThat(missing).as("shadowed requests without a stored comparison").isEmpty();
+        // a shadowed request may go uncompared only when the gateway counted it so (capacity shed, a client that left)
+        double notCompared = shadowMeter("ficus_gateway_shadow_shed_total") - shedBefore;
+        log.info("{} attacks compared, {} without a stored comparison, {} shadowed requests counted as not compared",
+                compared.size(), missing.size(), notCompared);
+        assertThat((double) missing.size()).as("shadowed requests without a stored comparison, beyond those the gateway"
+                + " counted as not compared (" + notCompared + "): " + missing).isLessThanOrEqualTo(notCompared);
+        assertThat(missing.size()).as("stored comparisons to look for secrets in").isLessThan(compared.size());
         assertThat(Stores.secretsIn(config.gatewayDb(), GATEWAY_EVIDENCE, secrets)).as("secrets in the gateway's tables").isEmpty();
+    }
+
+    /** The sum of one gateway meter over all its series, from its Prometheus scrape (as the viewer). */
+    private static double shadowMeter(String name) {
+        var scrape = gateway("GET", "/actuator/prometheus", basic(config.viewer().name(), config.viewer().password()), null);
+        assertThat(scrape.status()).as(scrape.body()).isEqualTo(200);
+        double sum = 0;
+        for (String line : scrape.body().split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    private static List<String> gatewayLogLinesOf(String requestId) {
+        try (var lines = java.nio.file.Files.lines(config.workDirectory().resolve("logs").resolve("gateway.log"))) {
+            return lines.filter(line -> line.contains(requestId)).limit(5).toList();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return List.of(e.toString());
+        }
     }
 
     @Test

@@ -56,7 +56,8 @@ import reactor.netty.resources.LoopResources;
  * {@code shadow} tag naming the backend shadowed, {@code core} or {@code legacy};
  * {@code ficus.gateway.shadow.shed} counts every request not compared for want of capacity, by
  * {@code reason}: {@code rate}, {@code queue}, {@code memory}, {@code slots} (a held write found every
- * call slot busy). Each is also a SKIPPED comparison in the evidence.
+ * call slot busy), {@code cancelled} (the client left before its answer was complete). Each is also a SKIPPED
+ * comparison in the evidence.
  */
 @Component
 public class ShadowDispatcher implements DisposableBean {
@@ -232,6 +233,14 @@ public class ShadowDispatcher implements DisposableBean {
     }
 
     /**
+     * Counts a shadowed exchange the client abandoned before its answer was complete (no answer to compare): shed
+     * with reason {@code cancelled}, a SKIPPED comparison, so every admitted request is either compared or counted.
+     */
+    public void cancelled(CatalogRoute route, Backend primary) {
+        shed(route.id(), primary.other(), "cancelled");
+    }
+
+    /**
      * Counts a request not compared. Runs on the client's path for every shed request, so its two counters are looked
      * up in the registry once per route, shadow and reason, not on each call.
      */
@@ -371,8 +380,8 @@ public class ShadowDispatcher implements DisposableBean {
                     inFlight.decrementAndGet();
                     drain();
                 })
-                .subscribe(null, e -> log.warn("shadow comparison for {} failed: {}", next.exchange().route().id(),
-                        e.toString()));
+                .subscribe(null, e -> log.warn("shadow comparison of request {} ({}) failed: {}",
+                        next.exchange().requestId(), next.exchange().route().id(), e.toString()));
     }
 
     private Mono<Void> process(Pending pending) {

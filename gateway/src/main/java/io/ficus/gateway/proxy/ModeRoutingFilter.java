@@ -189,6 +189,7 @@ public class ModeRoutingFilter implements GlobalFilter, Ordered {
             Throwable failure = routed.getAttribute(FAILURE);
             record(decision, routed, signal, start);
             if (signal == SignalType.CANCEL) {
+                shadows.cancelled(decision.route(), decision.backend());
                 return;
             }
             Answer answer = null;
