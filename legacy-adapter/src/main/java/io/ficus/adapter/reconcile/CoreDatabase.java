@@ -17,18 +17,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class CoreDatabase implements DisposableBean {
 
-    /** Reconciliation holds one connection while it runs, the fence one while it waits; one more for a repair check. */
-    static final int MAX_CONNECTIONS = 3;
+    /**
+     * Besides a full reconciliation's ranges compared at once ({@code parallelism}, one connection each): one for the
+     * reconciliation's incremental mode and repair, one for the fence while it waits.
+     */
+    static final int OTHER_CONNECTIONS = 2;
     /** How long a caller waits for a connection (a new one, or one the other user gives back). */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     /** A connection idle this long is closed, so an idle adapter holds none. */
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(1);
 
     private final ReconciliationProperties.CoreDb coreDb;
+    private final int maxConnections;
     private HikariDataSource pool;
 
     CoreDatabase(ReconciliationProperties properties) {
         this.coreDb = properties.coreDb();
+        this.maxConnections = properties.parallelism() + OTHER_CONNECTIONS;
     }
 
     /** Whether a core database is configured ({@code ficus.adapter.reconciliation.core-db.url}). */
@@ -58,7 +63,7 @@ public class CoreDatabase implements DisposableBean {
             config.setPassword(coreDb.password());
             config.setReadOnly(true);
             config.setAutoCommit(true);
-            config.setMaximumPoolSize(MAX_CONNECTIONS);
+            config.setMaximumPoolSize(maxConnections);
             config.setMinimumIdle(0);
             config.setIdleTimeout(IDLE_TIMEOUT.toMillis());
             config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());

@@ -40,6 +40,31 @@ final class CoreStates {
         };
     }
 
+    /**
+     * The states of one id range, ordered by id, for a full comparison: the ticket's assignees come from one grouped
+     * read of the range's assignments joined by id, not from a lookup per ticket.
+     */
+    static String rangeQuery(EntityType type, IdRange range) {
+        if (type != EntityType.TICKET) {
+            String query = query(type, false);
+            int order = query.lastIndexOf(" order by ");
+            return query.substring(0, order) + " where true" + range.condition("x.id", "::uuid") + query.substring(order);
+        }
+        return "select x.id, x.version, x.project_id, x.phase_id, x.title, x.description, x.due_time, x.created_at,"
+                + " a.assignees from tickets_ticket x left join (select ticket_id, string_agg(user_id::text, ';' order by"
+                + " position) as assignees from tickets_assignee where true" + range.condition("ticket_id", "::uuid")
+                + " group by ticket_id) a on a.ticket_id = x.id where true" + range.condition("x.id", "::uuid")
+                + " order by x.id";
+    }
+
+    /** Binds the parameters of {@link #rangeQuery}. */
+    static void bindRange(EntityType type, IdRange range, java.sql.PreparedStatement statement) throws SQLException {
+        int next = range.bind(statement, 1);
+        if (type == EntityType.TICKET) {
+            range.bind(statement, next);
+        }
+    }
+
     static String idQuery(EntityType type) {
         return "select id from " + table(type) + " order by id";
     }

@@ -22,6 +22,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -42,8 +46,11 @@ public class Reconciler {
     private final Owners owners;
     private final CoreDatabase coreDatabase;
     private final AtomicLong scanned = new AtomicLong();
+    /** When progress was last logged, shared by the ranges compared at once. */
+    private final AtomicLong lastProgress = new AtomicLong();
     private final Map<EntityType, AtomicLong> lastDrift = new EnumMap<>(EntityType.class);
     private volatile String current = "idle";
+    private volatile long runStarted = System.nanoTime();
 
     Reconciler(DataSource legacy, ReconciliationProperties properties, Repairer repairer, Owners owners,
                CoreDatabase coreDatabase, io.micrometer.core.instrument.MeterRegistry meters) {
@@ -91,42 +98,48 @@ public class Reconciler {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         scanned.set(0);
+        runStarted = startNanos;
+        lastProgress.set(startNanos);
         Map<EntityType, TypeReport> types = new EnumMap<>(EntityType.class);
-        try (Connection l = legacy.getConnection();
-             Connection c = coreDatabase.connection()) {
-            l.setAutoCommit(false);
-            c.setAutoCommit(false);
-            c.setReadOnly(true);
-            Map<EntityType, TypeReport.Tally> tallies = new EnumMap<>(EntityType.class);
-            for (EntityType type : ORDER) {
-                current = "comparing " + type;
-                var tally = new TypeReport.Tally();
-                if (mode == Mode.FULL) {
-                    compareAll(type, l, c, tally);
-                } else {
-                    compareChanged(type, since, l, c, tally);
+        try {
+            Map<EntityType, TypeReport.Tally> tallies = mode == Mode.FULL ? compareAllInRanges()
+                    : new EnumMap<>(EntityType.class);
+            try (Connection l = legacy.getConnection();
+                 Connection c = coreDatabase.connection()) {
+                l.setAutoCommit(false);
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                if (mode == Mode.INCREMENTAL) {
+                    for (EntityType type : ORDER) {
+                        current = "comparing " + type;
+                        var tally = new TypeReport.Tally();
+                        compareChanged(type, since, l, c, tally);
+                        tallies.put(type, tally);
+                        l.commit();
+                        c.commit();
+                    }
                 }
-                tallies.put(type, tally);
-                lastDrift.get(type).set(tally.report().drift());
-                l.commit();
-                c.commit();
-                log.info("Reconciliation {}: {} compared, {} missing in core, {} missing in legacy, {} different", type,
-                        tally.compared, tally.missingInCore, tally.missingInLegacy, tally.different);
-            }
-            if (repair && tallies.values().stream().anyMatch(t -> !t.all.isEmpty())) {
-                current = "letting in-flight changes settle for " + properties.repairSettle().toMillis() + " ms before repairing";
-                settle();
                 for (EntityType type : ORDER) {
-                    current = "repairing " + type;
                     var tally = tallies.get(type);
-                    List<Drift> persisting = stillDrifting(type, tally.all, l, c);
-                    tally.settled = tally.all.size() - persisting.size();
-                    tally.repaired = repairer.repair(type, owner.get(type), persisting, l, c);
-                    l.commit();
-                    c.commit();
-                    if (!tally.all.isEmpty()) {
-                        log.info("Reconciliation {}: {} repaired, {} settled by themselves before the repair", type, tally.repaired,
-                                tally.settled);
+                    lastDrift.get(type).set(tally.report().drift());
+                    log.info("Reconciliation {}: {} compared, {} missing in core, {} missing in legacy, {} different", type,
+                            tally.compared, tally.missingInCore, tally.missingInLegacy, tally.different);
+                }
+                if (repair && tallies.values().stream().anyMatch(t -> !t.all.isEmpty())) {
+                    current = "letting in-flight changes settle for " + properties.repairSettle().toMillis() + " ms before repairing";
+                    settle();
+                    for (EntityType type : ORDER) {
+                        current = "repairing " + type;
+                        var tally = tallies.get(type);
+                        List<Drift> persisting = stillDrifting(type, tally.all, l, c);
+                        tally.settled = tally.all.size() - persisting.size();
+                        tally.repaired = repairer.repair(type, owner.get(type), persisting, l, c);
+                        l.commit();
+                        c.commit();
+                        if (!tally.all.isEmpty()) {
+                            log.info("Reconciliation {}: {} repaired, {} settled by themselves before the repair", type, tally.repaired,
+                                    tally.settled);
+                        }
                     }
                 }
             }
@@ -175,34 +188,116 @@ public class Reconciler {
         return persisting;
     }
 
-    /** Merge-joins the full sorted streams of both sides. */
-    private void compareAll(EntityType type, Connection l, Connection c, TypeReport.Tally tally) throws SQLException {
-        LegacyRows rows = LegacyRows.of(type);
-        String legacySql = "select * from public." + rows.table() + " where " + rows.liveCondition()
-                + " order by " + rows.idColumn() + " collate \"C\"";
-        try (PreparedStatement ls = cursor(l, legacySql); PreparedStatement cs = cursor(c, CoreStates.query(type, false));
-             ResultSet lr = ls.executeQuery(); ResultSet cr = cs.executeQuery()) {
-            EntityState left = nextLegacy(rows, lr);
-            EntityState right = nextCore(type, cr);
-            var progress = new Progress(type);
-            while (left != null || right != null) {
-                int order = left == null ? 1 : right == null ? -1 : key(left).compareTo(key(right));
-                tally.compared++;
-                if (order < 0) {
-                    tally.add(new Drift(type, left.id(), Drift.Kind.MISSING_IN_CORE, List.of()));
-                    left = nextLegacy(rows, lr);
-                } else if (order > 0) {
-                    tally.add(new Drift(type, right.id(), Drift.Kind.MISSING_IN_LEGACY, List.of()));
-                    right = nextCore(type, cr);
-                } else {
-                    List<String> fields = differingFields(left, right);
-                    if (!fields.isEmpty()) {
-                        tally.add(new Drift(type, left.id(), Drift.Kind.DIFFERENT, fields));
-                    }
-                    left = nextLegacy(rows, lr);
-                    right = nextCore(type, cr);
+    /**
+     * Compares every entity of every type: each type's ids are cut into {@code parallelism} ranges, and that many ranges
+     * are compared at once, each on a connection to either database of its own; the ranges of a type are then added up
+     * in id order (so the examples are the first drifts by id, as when one stream is merged).
+     */
+    private Map<EntityType, TypeReport.Tally> compareAllInRanges() throws SQLException {
+        int parallelism = Math.max(1, properties.parallelism());
+        List<IdRange> ranges = IdRange.split(parallelism);
+        Map<EntityType, List<Future<TypeReport.Tally>>> parts = new EnumMap<>(EntityType.class);
+        ExecutorService workers = Executors.newFixedThreadPool(parallelism, runnable -> {
+            Thread thread = new Thread(runnable, "ficus-reconciliation-range");
+            thread.setDaemon(true);
+            return thread;
+        });
+        current = "comparing every type in " + ranges.size() + " id ranges, " + parallelism + " at once";
+        try {
+            // the largest type first, so that the small ones fill the gaps at the end
+            for (EntityType type : List.of(EntityType.TICKET, EntityType.PHASE, EntityType.MEMBERSHIP, EntityType.PROJECT,
+                    EntityType.USER)) {
+                List<Future<TypeReport.Tally>> futures = new ArrayList<>();
+                for (IdRange range : ranges) {
+                    futures.add(workers.submit(() -> compareRange(type, range)));
                 }
-                progress.tick();
+                parts.put(type, futures);
+            }
+            Map<EntityType, TypeReport.Tally> tallies = new EnumMap<>(EntityType.class);
+            for (EntityType type : ORDER) {
+                var tally = new TypeReport.Tally();
+                for (Future<TypeReport.Tally> part : parts.get(type)) {
+                    tally.addAll(part.get());
+                }
+                tallies.put(type, tally);
+            }
+            return tallies;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException("Reconciliation failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Reconciliation interrupted", e);
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private TypeReport.Tally compareRange(EntityType type, IdRange range) throws SQLException {
+        var tally = new TypeReport.Tally();
+        try (Connection l = legacy.getConnection(); Connection c = coreDatabase.connection()) {
+            l.setAutoCommit(false);
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try {
+                workMemory(l);
+                workMemory(c);
+                compareAll(type, range, l, c, tally);
+            } finally {
+                l.rollback();
+                c.rollback();
+            }
+        }
+        return tally;
+    }
+
+    /** Room for a range's sort in memory, for this transaction only ({@code work-memory}; nothing when unset). */
+    private void workMemory(Connection connection) throws SQLException {
+        if (properties.workMemory() == null) {
+            return;
+        }
+        try (var statement = connection.createStatement()) {
+            statement.execute("set local work_mem = '" + properties.workMemory().toKilobytes() + "kB'");
+        }
+    }
+
+    /** Merge-joins the sorted streams of one id range of both sides. */
+    private void compareAll(EntityType type, IdRange range, Connection l, Connection c, TypeReport.Tally tally)
+            throws SQLException {
+        LegacyRows rows = LegacyRows.of(type);
+        String legacyKey = "lower(" + rows.idColumn() + ") collate \"C\"";
+        String legacySql = "select * from public." + rows.table() + " where " + rows.liveCondition()
+                + range.condition(legacyKey, "") + " order by " + legacyKey;
+        try (PreparedStatement ls = cursor(l, legacySql); PreparedStatement cs = cursor(c, CoreStates.rangeQuery(type, range))) {
+            range.bind(ls, 1);
+            CoreStates.bindRange(type, range, cs);
+            try (ResultSet lr = ls.executeQuery(); ResultSet cr = cs.executeQuery()) {
+                EntityState left = nextLegacy(rows, lr);
+                EntityState right = nextCore(type, cr);
+                var progress = new Progress(type);
+                while (left != null || right != null) {
+                    int order = left == null ? 1 : right == null ? -1 : key(left).compareTo(key(right));
+                    tally.compared++;
+                    if (order < 0) {
+                        tally.add(new Drift(type, left.id(), Drift.Kind.MISSING_IN_CORE, List.of()));
+                        left = nextLegacy(rows, lr);
+                    } else if (order > 0) {
+                        tally.add(new Drift(type, right.id(), Drift.Kind.MISSING_IN_LEGACY, List.of()));
+                        right = nextCore(type, cr);
+                    } else {
+                        if (!left.equals(right)) {
+                            List<String> fields = differingFields(left, right);
+                            if (!fields.isEmpty()) {
+                                tally.add(new Drift(type, left.id(), Drift.Kind.DIFFERENT, fields));
+                            }
+                        }
+                        left = nextLegacy(rows, lr);
+                        right = nextCore(type, cr);
+                    }
+                    progress.tick();
+                }
             }
         }
     }
@@ -333,9 +428,9 @@ public class Reconciler {
         }
     }
 
-    private static PreparedStatement cursor(Connection connection, String sql) throws SQLException {
+    private PreparedStatement cursor(Connection connection, String sql) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(5_000);
+        statement.setFetchSize(properties.fetchSize());
         return statement;
     }
 
@@ -380,11 +475,9 @@ public class Reconciler {
         return fields;
     }
 
-    /** Logs progress at most every {@code progressInterval}. */
+    /** Logs progress at most every {@code progressInterval}, whichever range ticks. */
     private final class Progress {
         private final EntityType type;
-        private final long start = System.nanoTime();
-        private long last = start;
 
         Progress(EntityType type) {
             this.type = type;
@@ -392,10 +485,10 @@ public class Reconciler {
 
         void tick() {
             long now = System.nanoTime();
-            if (now - last >= properties.progressInterval().toNanos()) {
-                last = now;
+            long last = lastProgress.get();
+            if (now - last >= properties.progressInterval().toNanos() && lastProgress.compareAndSet(last, now)) {
                 log.info("Reconciliation in progress: {}, {} entities scanned, {} per second", type, scanned.get(),
-                        (long) (scanned.get() / ((now - start) / 1e9)));
+                        (long) (scanned.get() / Math.max(1e-3, (now - runStarted) / 1e9)));
             }
         }
     }

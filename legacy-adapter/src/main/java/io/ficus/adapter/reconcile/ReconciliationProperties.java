@@ -2,6 +2,7 @@ package io.ficus.adapter.reconcile;
 
 import io.ficus.contracts.EntityType;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +22,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         drift still there is repaired: a change in flight (replication lag) must
  *                         not be overwritten with the state it is about to replace
  * @param gateway          the gateway whose routing tells the owners (unset: no gateway is asked)
+ * @param parallelism      id ranges a full reconciliation compares at once, each on a connection to either database of
+ *                         its own (so the legacy's pool and the core's must have that many to spare); each type's ids
+ *                         are cut into that many ranges. 1: one stream per type, as before
+ * @param workMemory       PostgreSQL's {@code work_mem} for the transactions of a full reconciliation (both
+ *                         databases, {@code SET LOCAL}): room to sort a range in memory rather than on disk; unset:
+ *                         the databases' own setting
  */
 @ConfigurationProperties("ficus.adapter.reconciliation")
 public record ReconciliationProperties(
@@ -30,9 +37,18 @@ public record ReconciliationProperties(
         @DefaultValue("5000") int fetchSize,
         java.time.Duration every,
         @DefaultValue("5s") Duration repairSettle,
-        Gateway gateway) {
+        Gateway gateway,
+        @DefaultValue("2") int parallelism,
+        @DefaultValue("64MB") DataSize workMemory) {
 
     public ReconciliationProperties {
+        if (parallelism < 1 || parallelism > 64) {
+            throw new IllegalArgumentException("ficus.adapter.reconciliation.parallelism must be between 1 and 64, was "
+                    + parallelism);
+        }
+        if (fetchSize < 1) {
+            throw new IllegalArgumentException("ficus.adapter.reconciliation.fetch-size must be at least 1, was " + fetchSize);
+        }
         owners = owners == null ? Map.of() : Map.copyOf(owners);
     }
 

@@ -47,6 +47,14 @@ public record TypeReport(long compared, long missingInCore, long missingInLegacy
             }
         }
 
+        /** Adds another part's tally after this one's (its drifts come later in id order). */
+        void addAll(Tally part) {
+            compared += part.compared;
+            for (Drift drift : part.all) {
+                add(drift);
+            }
+        }
+
         TypeReport report() {
             return new TypeReport(compared, missingInCore, missingInLegacy, different, repaired, settled, List.copyOf(examples));
         }

@@ -48,7 +48,8 @@ class OwnersTest {
     }
 
     static Owners owners(Map<EntityType, Owner> configured, Gateway gateway) {
-        var properties = new ReconciliationProperties(null, configured, Duration.ofSeconds(5), 5000, null, Duration.ofSeconds(5), gateway);
+        var properties = new ReconciliationProperties(null, configured, Duration.ofSeconds(5), 5000, null, Duration.ofSeconds(5), gateway,
+                2, org.springframework.util.unit.DataSize.ofMegabytes(64));
         return new Owners(properties, JsonMapper.builder().build());
     }
 

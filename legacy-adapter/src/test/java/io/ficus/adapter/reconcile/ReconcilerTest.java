@@ -141,6 +141,51 @@ class ReconcilerTest extends AdapterIntegrationTest {
     }
 
     @Test
+    void aFullRunComparesEveryIdOnceAcrossItsRangesAndListsDriftInIdOrder() {
+        UUID project = UUID.randomUUID();
+        UUID alice = UUID.randomUUID();
+        // the ends of the id space and both sides of the bound between two ranges (80000000-...)
+        List<UUID> legacyOnly = List.of(UUID.fromString("00000000-0000-0000-0000-000000000000"),
+                UUID.fromString("7fffffff-ffff-ffff-ffff-ffffffffffff"), UUID.fromString("80000000-0000-0000-0000-000000000000"),
+                UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff"));
+        for (UUID id : legacyOnly) {
+            legacyTicket(id, project, "legacy only", null, "N");
+        }
+        // the same ticket on both sides, its legacy id in upper case (the legacy's ids are text): no drift
+        UUID upper = UUID.fromString("8abcdef0-1234-4321-abcd-0123456789ab");
+        legacyDb.sql("""
+                insert into public.tkt_ticket (tkt_id, prj_id, phs_id, tkt_title, tkt_assignees, tkt_crt_ts, tkt_upd_ts, tkt_del_flg)
+                values (?, ?, null, 'same', ?, ?, ?, 'N')""")
+                .params(upper.toString().toUpperCase(java.util.Locale.ROOT), project.toString(), alice.toString(),
+                        Timestamp.valueOf(CREATED), Timestamp.valueOf(LocalDateTime.now())).update();
+        coreTicket(upper, project, "same", List.of(alice));
+        UUID coreOnly = UUID.fromString("3fffffff-0000-0000-0000-000000000000");
+        coreTicket(coreOnly, project, "core only", List.of());
+
+        var tickets = reconciler.run(Mode.FULL, null, false).types().get(EntityType.TICKET);
+
+        assertThat(tickets.compared()).isEqualTo(6);
+        assertThat(tickets.missingInCore()).isEqualTo(4);
+        assertThat(tickets.missingInLegacy()).isEqualTo(1);
+        assertThat(tickets.different()).isZero();
+        assertThat(tickets.examples()).extracting(Drift::id).containsExactly(legacyOnly.get(0), coreOnly, legacyOnly.get(1),
+                legacyOnly.get(2), legacyOnly.get(3));
+    }
+
+    @Test
+    void idRangesCoverEveryIdWithoutOverlap() {
+        assertThat(IdRange.split(1)).containsExactly(new IdRange(null, null));
+        assertThat(IdRange.split(2)).containsExactly(new IdRange(null, "80000000-0000-0000-0000-000000000000"),
+                new IdRange("80000000-0000-0000-0000-000000000000", null));
+        List<IdRange> many = IdRange.split(1000);
+        assertThat(many).hasSize(256);
+        for (int i = 1; i < many.size(); i++) {
+            assertThat(many.get(i).from()).isEqualTo(many.get(i - 1).to()).isGreaterThan(many.get(i - 1).from() == null ? ""
+                    : many.get(i - 1).from());
+        }
+    }
+
+    @Test
     void publishesTheDriftOfTheLastRunAsAGauge() {
         legacyTicket(UUID.randomUUID(), UUID.randomUUID(), "only in the legacy", null, "N");
         reconciler.run(Mode.FULL, null, false);
