@@ -5,8 +5,8 @@ import io.ficus.contracts.EntityType;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,49 +39,82 @@ public record LegacyRows(String table, EntityType type, String idColumn, String 
 
     /** The canonical state of the current row of {@code rs}; empty when the row is soft-deleted. */
     public Optional<EntityState> read(ResultSet rs) throws SQLException {
-        ObjectNode row = render(rs);
-        RowMapper mapper = mapper(type);
-        if (mapper.softDeleted(row)) {
-            return Optional.empty();
-        }
-        UUID id = LegacyValues.uuid(row, idColumn);
-        return Optional.of(mapper.state(id, row));
+        return reader(rs).read();
     }
 
-    /** The row as Debezium's JSON converter renders it: timestamps as microseconds since the epoch. */
-    static ObjectNode render(ResultSet rs) throws SQLException {
-        ObjectNode row = JsonNodeFactory.instance.objectNode();
+    /**
+     * A reader of every row of {@code rs}: the columns' names and types are looked up once, not per row (a full
+     * reconciliation reads a million rows).
+     */
+    public Reader reader(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            String column = meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
-            switch (meta.getColumnType(i)) {
-                case Types.TIMESTAMP -> {
-                    Timestamp ts = rs.getTimestamp(i);
-                    if (ts == null) {
-                        row.putNull(column);
-                    } else {
-                        var local = ts.toLocalDateTime();
-                        row.put(column, local.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + local.getNano() / 1_000);
+        int count = meta.getColumnCount();
+        String[] names = new String[count];
+        int[] types = new int[count];
+        for (int i = 0; i < count; i++) {
+            names[i] = meta.getColumnLabel(i + 1).toLowerCase(java.util.Locale.ROOT);
+            types[i] = meta.getColumnType(i + 1);
+        }
+        return new Reader(rs, mapper(type), names, types);
+    }
+
+    /** Reads the rows of one result set, see {@link #reader}. */
+    public final class Reader {
+        private final ResultSet rs;
+        private final RowMapper mapper;
+        private final String[] names;
+        private final int[] types;
+
+        private Reader(ResultSet rs, RowMapper mapper, String[] names, int[] types) {
+            this.rs = rs;
+            this.mapper = mapper;
+            this.names = names;
+            this.types = types;
+        }
+
+        /** The canonical state of the current row; empty when the row is soft-deleted. */
+        public Optional<EntityState> read() throws SQLException {
+            ObjectNode row = render();
+            if (mapper.softDeleted(row)) {
+                return Optional.empty();
+            }
+            UUID id = LegacyValues.uuid(row, idColumn);
+            return Optional.of(mapper.state(id, row));
+        }
+
+        /** The row as Debezium's JSON converter renders it: timestamps as microseconds since the epoch. */
+        private ObjectNode render() throws SQLException {
+            ObjectNode row = JsonNodeFactory.instance.objectNode();
+            for (int i = 0; i < names.length; i++) {
+                String column = names[i];
+                switch (types[i]) {
+                    case Types.TIMESTAMP -> {
+                        LocalDateTime local = rs.getObject(i + 1, LocalDateTime.class);
+                        if (local == null) {
+                            row.putNull(column);
+                        } else {
+                            row.put(column, local.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + local.getNano() / 1_000);
+                        }
                     }
-                }
-                case Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
-                    long value = rs.getLong(i);
-                    if (rs.wasNull()) {
-                        row.putNull(column);
-                    } else {
-                        row.put(column, value);
+                    case Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
+                        long value = rs.getLong(i + 1);
+                        if (rs.wasNull()) {
+                            row.putNull(column);
+                        } else {
+                            row.put(column, value);
+                        }
                     }
-                }
-                default -> {
-                    String value = rs.getString(i);
-                    if (value == null) {
-                        row.putNull(column);
-                    } else {
-                        row.put(column, value);
+                    default -> {
+                        String value = rs.getString(i + 1);
+                        if (value == null) {
+                            row.putNull(column);
+                        } else {
+                            row.put(column, value);
+                        }
                     }
                 }
             }
+            return row;
         }
-        return row;
     }
 }

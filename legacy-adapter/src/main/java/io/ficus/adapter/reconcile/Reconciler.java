@@ -274,7 +274,8 @@ public class Reconciler {
             range.bind(ls, 1);
             CoreStates.bindRange(type, range, cs);
             try (ResultSet lr = ls.executeQuery(); ResultSet cr = cs.executeQuery()) {
-                EntityState left = nextLegacy(rows, lr);
+                LegacyRows.Reader reader = rows.reader(lr);
+                EntityState left = nextLegacy(reader, lr);
                 EntityState right = nextCore(type, cr);
                 var progress = new Progress(type);
                 while (left != null || right != null) {
@@ -282,7 +283,7 @@ public class Reconciler {
                     tally.compared++;
                     if (order < 0) {
                         tally.add(new Drift(type, left.id(), Drift.Kind.MISSING_IN_CORE, List.of()));
-                        left = nextLegacy(rows, lr);
+                        left = nextLegacy(reader, lr);
                     } else if (order > 0) {
                         tally.add(new Drift(type, right.id(), Drift.Kind.MISSING_IN_LEGACY, List.of()));
                         right = nextCore(type, cr);
@@ -293,7 +294,7 @@ public class Reconciler {
                                 tally.add(new Drift(type, left.id(), Drift.Kind.DIFFERENT, fields));
                             }
                         }
-                        left = nextLegacy(rows, lr);
+                        left = nextLegacy(reader, lr);
                         right = nextCore(type, cr);
                     }
                     progress.tick();
@@ -339,8 +340,9 @@ public class Reconciler {
             ls.setTimestamp(1, Timestamp.valueOf(since.atOffset(ZoneOffset.UTC).toLocalDateTime()));
             try (ResultSet lr = ls.executeQuery()) {
                 List<EntityState> batch = new ArrayList<>();
+                LegacyRows.Reader reader = rows.reader(lr);
                 EntityState state;
-                while ((state = nextLegacy(rows, lr)) != null) {
+                while ((state = nextLegacy(reader, lr)) != null) {
                     batch.add(state);
                     compared.add(state.id());
                     if (batch.size() == 500) {
@@ -401,8 +403,9 @@ public class Reconciler {
                 + " and " + rows.idColumn() + " = any(?)")) {
             ls.setArray(1, l.createArrayOf("varchar", keys.toArray()));
             try (ResultSet lr = ls.executeQuery()) {
+                LegacyRows.Reader reader = rows.reader(lr);
                 EntityState state;
-                while ((state = nextLegacy(rows, lr)) != null) {
+                while ((state = nextLegacy(reader, lr)) != null) {
                     states.add(state);
                 }
             }
@@ -434,9 +437,9 @@ public class Reconciler {
         return statement;
     }
 
-    private EntityState nextLegacy(LegacyRows rows, ResultSet rs) throws SQLException {
+    private EntityState nextLegacy(LegacyRows.Reader rows, ResultSet rs) throws SQLException {
         while (rs.next()) {
-            var state = rows.read(rs);
+            var state = rows.read();
             if (state.isPresent()) {
                 scanned.incrementAndGet();
                 return state.get();
