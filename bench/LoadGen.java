@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * In rate mode the schedule starts with {@code LEAD_IN_SECONDS} (environment, default 1) at the same rate on the same
  * connections that are not counted: the connections are open and this generator's own code compiled when the measured
  * requests start. Without it (0), the first second measures 32 connections opened at once by a cold JVM: on the
- * gateway a backlog that the rest of a 5-second run drains, which then made most of its p99 (bench/README.md). With
+ * gateway a backlog that the rest of a 5-second run drains, much of its p99 (bench/README.md). With
  * {@code LATENCY_TIMELINE} (a file), every measured request's intended start and latency.
  * Prints one line of {@code key=value} pairs at the end.
  */

@@ -43,10 +43,12 @@ public class Stalls {
         List<Interval> events = new ArrayList<>();
         Map<String, Long> cpuByThreadGroup = new HashMap<>();
         long cpuSamples = 0;
+        List<Double> sampleTimes = new ArrayList<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[1]))) {
             String type = event.getEventType().getName();
             if (type.equals("jdk.ExecutionSample")) {
                 cpuSamples++;
+                sampleTimes.add((double) event.getStartTime().toEpochMilli());
                 RecordedThread thread = event.getThread("sampledThread");
                 cpuByThreadGroup.merge(threadGroup(thread == null ? "?" : thread.getJavaName()), 1L, Long::sum);
                 continue;
@@ -147,8 +149,18 @@ public class Stalls {
         for (double[] ep : episodes.subList(0, Math.min(12, episodes.size()))) {
             System.out.printf("episode at +%.3f s (%s): %d slow, max %.1f ms, spans %.1f ms%n", (ep[0] - origin) / 1000,
                     Instant.ofEpochMilli((long) ep[0]), (long) ep[2], ep[3], ep[1] - ep[0]);
-            events.stream().filter(e -> e.start() / 1000.0 <= ep[1] && e.end() / 1000.0 >= ep[0] - 5
-                            && !e.kind().equals("GarbageCollection"))
+            List<Interval> overlapping = events.stream().filter(e -> e.start() / 1000.0 <= ep[1] && e.end() / 1000.0 >= ep[0] - 5)
+                    .toList();
+            double compiling = overlapping.stream().filter(e -> e.kind().equals("Compilation"))
+                    .mapToDouble(e -> (Math.min(e.end() / 1000.0, ep[1]) - Math.max(e.start() / 1000.0, ep[0])))
+                    .filter(d -> d > 0).sum();
+            long samples = sampleTimes.stream().filter(t -> t >= ep[0] && t <= ep[1]).count();
+            System.out.printf("    JIT compiling %.0f ms of the episode's %.0f ms; gateway CPU samples %.1f per 100 ms (run average %.1f)%n",
+                    compiling, ep[1] - ep[0], samples / Math.max(1, (ep[1] - ep[0]) / 100),
+                    sampleTimes.size() / Math.max(1, seconds * 10));
+            overlapping.stream()
+                    .filter(e -> !e.kind().equals("GarbageCollection") && !(e.kind().equals("ThreadPark")
+                            && (e.end() - e.start()) / 1000.0 > ep[1] - ep[0] + 5))
                     .limit(12)
                     .forEach(e -> System.out.printf("    %+8.1f ms %7.2f ms %-20s %s%n", e.start() / 1000.0 - ep[0],
                             (e.end() - e.start()) / 1000.0, e.kind(), e.detail()));
