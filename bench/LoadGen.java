@@ -23,6 +23,11 @@ import java.util.concurrent.locks.LockSupport;
  *   window (ending one second ago, so that they had time to complete): how many completed, their throughput, p50, p99
  *   and max latency.</li>
  * </ul>
+ * In rate mode the schedule starts with {@code LEAD_IN_SECONDS} (environment, default 1) at the same rate on the same
+ * connections that are not counted: the connections are open and this generator's own code compiled when the measured
+ * requests start. Without it (0), the first second measures 32 connections opened at once by a cold JVM: on the
+ * gateway a backlog that the rest of a 5-second run drains, much of its p99 (bench/README.md). With
+ * {@code LATENCY_TIMELINE} (a file), every measured request's intended start and latency.
  * Prints one line of {@code key=value} pairs at the end.
  */
 public class LoadGen {
@@ -38,9 +43,14 @@ public class LoadGen {
                 + "\r\nAuthorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJlbWFpbCI6ImJlbmNoQGV4YW1wbGUuY29tIn0.c2ln"
                 + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        String leadInSetting = System.getenv("LEAD_IN_SECONDS");
+        int leadIn = saturate ? 0 : leadInSetting == null || leadInSetting.isEmpty() ? 1 : Integer.parseInt(leadInSetting);
+        long leadNanos = TimeUnit.SECONDS.toNanos(leadIn);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50) + leadNanos;
+        long startEpochMillis = System.currentTimeMillis() + 50 + leadIn * 1000L;
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         int total = saturate ? Integer.MAX_VALUE : rate * seconds;
+        int leading = rate * leadIn; // requests of the lead-in, before the measured ones, not counted
         double interval = saturate ? 0 : 1_000_000_000.0 / rate;
         long[] latencies = new long[saturate ? 0 : total];
         Arrays.fill(latencies, -1);
@@ -53,11 +63,12 @@ public class LoadGen {
             workers[w] = new Thread(() -> {
                 Connection connection = null;
                 while (true) {
-                    long index = next.getAndIncrement();
+                    long index = next.getAndIncrement() - leading;
                     if (index >= total) {
                         break;
                     }
                     long intended = saturate ? System.nanoTime() : start + (long) (index * interval);
+                    boolean counted = index >= 0;
                     if (saturate && intended >= end) {
                         break;
                     }
@@ -70,6 +81,9 @@ public class LoadGen {
                             connection = new Connection(uri.getHost(), uri.getPort());
                         }
                         int status = connection.exchange(request);
+                        if (!counted) {
+                            continue;
+                        }
                         if (status == 200) {
                             ok.incrementAndGet();
                             if (!saturate) {
@@ -79,7 +93,9 @@ public class LoadGen {
                             errors.incrementAndGet();
                         }
                     } catch (IOException e) {
-                        errors.incrementAndGet();
+                        if (counted) {
+                            errors.incrementAndGet();
+                        }
                         if (connection != null) {
                             connection.close();
                         }
@@ -105,6 +121,10 @@ public class LoadGen {
             System.out.printf("mode=saturate ok=%d errors=%d throughput=%.0f%n", ok.get(), errors.get(), ok.get() / elapsed);
             return;
         }
+        String timeline = System.getenv("LATENCY_TIMELINE");
+        if (timeline != null && !timeline.isEmpty()) {
+            writeTimeline(timeline, latencies, startEpochMillis, interval);
+        }
         long[] sorted = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         System.out.printf("mode=rate rate=%d sent=%d ok=%d errors=%d throughput=%.0f p50_ms=%.3f p99_ms=%.3f%n",
                 rate, total, ok.get(), errors.get(), ok.get() / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99));
@@ -126,6 +146,20 @@ public class LoadGen {
             System.out.flush();
             from = Math.max(from, to);
         }
+    }
+
+    /**
+     * Every request's intended start (epoch milliseconds, to line up with JFR and the GC log) and latency, one line
+     * each ({@code -1} when it failed), for finding whether slow requests cluster in time.
+     */
+    private static void writeTimeline(String file, long[] latencies, long startEpochMillis, double interval)
+            throws IOException {
+        StringBuilder out = new StringBuilder("intended_epoch_ms,latency_ms\n");
+        for (int i = 0; i < latencies.length; i++) {
+            out.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f%n", startEpochMillis + i * interval / 1e6,
+                    latencies[i] < 0 ? -1 : latencies[i] / 1e6));
+        }
+        java.nio.file.Files.writeString(java.nio.file.Path.of(file), out);
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -8,6 +8,9 @@
 #   bench/run.sh profile     a JFR recording under load (allocation and CPU samples) and its top costs
 #   bench/run.sh soak        SOAK_SECONDS (600) at SOAK_RATE req/s in SOAK_MODE: every SOAK_SAMPLE_SECONDS throughput,
 #                            p50/p99, RSS, heap and GC; at the end RSS start/max/end, GC pauses and p99 over time
+#   bench/run.sh stalls      STALL_SECONDS (20) at STALL_RATE req/s (2400) in the first of MODES with a JFR recording of
+#                            what stalls requests (GC pauses, parks, monitors, socket reads, CPU samples) and every
+#                            request's latency on a timeline (.work/timeline.csv), then where the slow ones cluster
 #   bench/run.sh alloc profile   several, in turn, on the same gateway
 #
 # Every mode warms the gateway until its throughput is steady (consecutive WARM_SECONDS rounds within WARM_TOLERANCE,
@@ -39,6 +42,8 @@ SOAK_SECONDS=${SOAK_SECONDS:-600}
 SOAK_RATE=${SOAK_RATE:-2000}
 SOAK_MODE=${SOAK_MODE:-LEGACY}
 SOAK_SAMPLE_SECONDS=${SOAK_SAMPLE_SECONDS:-10}
+STALL_SECONDS=${STALL_SECONDS:-20}
+STALL_RATE=${STALL_RATE:-2400}
 JAR=${JAR:-$ROOT/gateway/target/gateway-0.1.0-SNAPSHOT-exec.jar}
 JVM_OPTIONS=${JVM_OPTIONS:-$ROOT/gateway/jvm.options}
 GATEWAY_JAVA_EXTRA=${GATEWAY_JAVA_EXTRA:-}
@@ -47,7 +52,7 @@ PATH_UNDER_TEST=/api/tickets/6f1c2a1e-0000-4000-8000-000000000001
 
 COMPARE=false
 for WHAT in "${WHATS[@]}"; do
-  case $WHAT in compare) COMPARE=true ;; alloc|profile|soak) ;; *) sed -n '2,15p' "$0" >&2; exit 2 ;; esac
+  case $WHAT in compare) COMPARE=true ;; alloc|profile|soak|stalls) ;; *) sed -n '2,15p' "$0" >&2; exit 2 ;; esac
 done
 
 # What the benchmark needs, and how to get it.
@@ -148,7 +153,7 @@ wait_for "http://127.0.0.1:$BACKEND/"
 wait_for "http://127.0.0.1:$GATEWAY/actuator/health"
 
 # Compile the helpers once (java File.java would compile them on every call).
-javac -d "$WORK/classes" "$BENCH/LoadGen.java" "$BENCH/AllocProbe.java" "$BENCH/JfrTop.java"
+javac -d "$WORK/classes" "$BENCH/LoadGen.java" "$BENCH/AllocProbe.java" "$BENCH/JfrTop.java" "$BENCH/Stalls.java"
 load() { java -cp "$WORK/classes" LoadGen "$@"; }
 throughput() { sed -E 's/.*throughput=([0-9]+).*/\1/'; }
 
@@ -217,6 +222,38 @@ profile)
   jcmd "$GATEWAY_PID" JFR.stop name=bench > /dev/null
   java -cp "$WORK/classes" JfrTop "$WORK/profile.jfr" "${PROFILE_ROWS:-25}" | tee "$WORK/profile.txt"
   echo "recording: $WORK/profile.jfr; load average after: $(load_average)"
+  ;;
+
+stalls)
+  m=${MODES%% *}
+  warm "$m"
+  cat > "$WORK/stalls.jfc" <<'JFC'
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration version="2.0">
+  <event name="jdk.GCPhasePause"><setting name="enabled">true</setting><setting name="threshold">0 ms</setting></event>
+  <event name="jdk.GarbageCollection"><setting name="enabled">true</setting><setting name="threshold">0 ms</setting></event>
+  <event name="jdk.SafepointBegin"><setting name="enabled">true</setting><setting name="threshold">0 ms</setting></event>
+  <event name="jdk.ExecuteVMOperation"><setting name="enabled">true</setting><setting name="threshold">0 ms</setting></event>
+  <event name="jdk.ThreadPark"><setting name="enabled">true</setting><setting name="stackTrace">true</setting><setting name="threshold">1 ms</setting></event>
+  <event name="jdk.JavaMonitorEnter"><setting name="enabled">true</setting><setting name="stackTrace">true</setting><setting name="threshold">1 ms</setting></event>
+  <event name="jdk.JavaMonitorWait"><setting name="enabled">true</setting><setting name="stackTrace">true</setting><setting name="threshold">1 ms</setting></event>
+  <event name="jdk.SocketRead"><setting name="enabled">true</setting><setting name="stackTrace">true</setting><setting name="threshold">1 ms</setting></event>
+  <event name="jdk.FileWrite"><setting name="enabled">true</setting><setting name="stackTrace">true</setting><setting name="threshold">1 ms</setting></event>
+  <event name="jdk.Compilation"><setting name="enabled">true</setting><setting name="threshold">10 ms</setting></event>
+  <event name="jdk.Deoptimization"><setting name="enabled">true</setting><setting name="stackTrace">false</setting></event>
+  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">10 ms</setting></event>
+</configuration>
+JFC
+  # twice: from cold connections (LEAD_IN_SECONDS=0, as the comparison measured until 2026-12-02), then after the lead-in
+  for lead in 0 "${LEAD_IN_SECONDS:-1}"; do
+    echo "== $m at $STALL_RATE req/s for ${STALL_SECONDS}s, lead-in ${lead}s (load average $(load_average))"
+    jcmd "$GATEWAY_PID" JFR.start name=stalls settings="$WORK/stalls.jfc" filename="$WORK/stalls-$lead.jfr" > /dev/null
+    LEAD_IN_SECONDS=$lead LATENCY_TIMELINE="$WORK/timeline-$lead.csv" load rate "$(url gateway-x)" "$STALL_RATE" \
+      "$STALL_SECONDS" "$CONNECTIONS" | tee "$WORK/stalls-load-$lead.txt"
+    jcmd "$GATEWAY_PID" JFR.stop name=stalls > /dev/null
+    java -cp "$WORK/classes" Stalls "$WORK/timeline-$lead.csv" "$WORK/stalls-$lead.jfr" | tee "$WORK/stalls-$lead.txt"
+  done
+  echo "recordings: $WORK/stalls-*.jfr; timelines: $WORK/timeline-*.csv; load average after: $(load_average)"
   ;;
 
 soak)
