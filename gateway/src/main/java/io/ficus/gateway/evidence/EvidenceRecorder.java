@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,6 +36,11 @@ public class EvidenceRecorder implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final EvidenceProperties properties;
     private Map<Key, Counts> pending = new HashMap<>();
+    /**
+     * Requests served, counted on the threads that serve clients without a lock (every proxied request counts here):
+     * the flush takes each counter's value and sets it to zero atomically, so no count is lost or counted twice.
+     */
+    private final ConcurrentHashMap<Key, Served> served = new ConcurrentHashMap<>();
     private ScheduledExecutorService flusher;
 
     public EvidenceRecorder(JdbcTemplate jdbc, EvidenceProperties properties) {
@@ -42,6 +49,13 @@ public class EvidenceRecorder implements SmartLifecycle {
     }
 
     private record Key(String route, Instant minute) {
+    }
+
+    private static final class Served {
+        final AtomicLong legacyRequests = new AtomicLong();
+        final AtomicLong legacyErrors = new AtomicLong();
+        final AtomicLong coreRequests = new AtomicLong();
+        final AtomicLong coreErrors = new AtomicLong();
     }
 
     private static final class Counts {
@@ -53,6 +67,24 @@ public class EvidenceRecorder implements SmartLifecycle {
         final long[] legacyLatency = new long[BUCKETS.length];
         final long[] coreLatency = new long[BUCKETS.length];
         final Map<String, Long> paths = new HashMap<>();
+    }
+
+    /** A minute and when it ends (epoch millis). */
+    private record Minute(Instant start, long endsAt) {
+    }
+
+    /** The minute of now, kept while the clock stays in it (no allocation per request). */
+    private volatile Minute minute = new Minute(Instant.EPOCH, Long.MIN_VALUE);
+
+    private Instant minuteNow() {
+        long now = System.currentTimeMillis();
+        Minute known = minute;
+        if (now >= known.endsAt() || now < known.endsAt() - 60_000) {
+            Instant start = Instant.ofEpochMilli(now).truncatedTo(ChronoUnit.MINUTES);
+            minute = new Minute(start, start.toEpochMilli() + 60_000);
+            return start;
+        }
+        return known.start();
     }
 
     /**
@@ -86,20 +118,26 @@ public class EvidenceRecorder implements SmartLifecycle {
      * ({@code error}: a server error, a timeout or no answer).
      */
     public void served(String route, boolean core, boolean error, Long millis) {
-        synchronized (this) {
-            Counts counts = counts(route);
-            if (core) {
-                counts.coreRequests++;
-                counts.coreErrors += error ? 1 : 0;
-            } else {
-                counts.legacyRequests++;
-                counts.legacyErrors += error ? 1 : 0;
+        Key key = new Key(route, minuteNow());
+        Served counts = served.get(key);
+        if (counts == null) {
+            counts = served.computeIfAbsent(key, k -> new Served());
+        }
+        if (core) {
+            counts.coreRequests.incrementAndGet();
+            if (error) {
+                counts.coreErrors.incrementAndGet();
+            }
+        } else {
+            counts.legacyRequests.incrementAndGet();
+            if (error) {
+                counts.legacyErrors.incrementAndGet();
             }
         }
     }
 
     private Counts counts(String route) {
-        return pending.computeIfAbsent(new Key(route, Instant.now().truncatedTo(ChronoUnit.MINUTES)), k -> new Counts());
+        return pending.computeIfAbsent(new Key(route, minuteNow()), k -> new Counts());
     }
 
     static int bucket(long millis) {
@@ -115,11 +153,31 @@ public class EvidenceRecorder implements SmartLifecycle {
     public void flush() {
         Map<Key, Counts> batch;
         synchronized (this) {
-            if (pending.isEmpty()) {
-                return;
-            }
             batch = pending;
             pending = new HashMap<>();
+        }
+        Instant current = minuteNow();
+        for (var entry : served.entrySet()) {
+            Served counts = entry.getValue();
+            if (entry.getKey().minute().isBefore(current.minus(1, ChronoUnit.MINUTES))) {
+                // two minutes old: drained by earlier flushes and no longer counted in (a request reads the minute just
+                // before it counts); taken out, then drained once more below
+                served.remove(entry.getKey(), counts);
+            }
+            long legacyRequests = counts.legacyRequests.getAndSet(0);
+            long legacyErrors = counts.legacyErrors.getAndSet(0);
+            long coreRequests = counts.coreRequests.getAndSet(0);
+            long coreErrors = counts.coreErrors.getAndSet(0);
+            if (legacyRequests + coreRequests + legacyErrors + coreErrors > 0) {
+                Counts into = batch.computeIfAbsent(entry.getKey(), k -> new Counts());
+                into.legacyRequests += legacyRequests;
+                into.legacyErrors += legacyErrors;
+                into.coreRequests += coreRequests;
+                into.coreErrors += coreErrors;
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
         }
         List<Object[]> minutes = new ArrayList<>();
         List<Object[]> latencies = new ArrayList<>();

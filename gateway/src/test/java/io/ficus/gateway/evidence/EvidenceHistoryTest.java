@@ -27,6 +27,52 @@ class EvidenceHistoryTest extends GatewayIntegrationTest {
     private EvidenceRecorder recorder;
 
     @Test
+    void requestsServedByManyThreadsWhileTheCountsAreFlushedAreEachCountedOnce() throws Exception {
+        String route = "served-race-" + java.util.UUID.randomUUID();
+        int threads = 8;
+        int each = 5_000;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads + 1);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            List<java.util.concurrent.Future<?>> servers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                servers.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        recorder.served(route, thread % 2 == 0, i % 10 == 0, null);
+                    }
+                    return null;
+                }));
+            }
+            var flushing = pool.submit(() -> {
+                start.await();
+                while (!done.get()) {
+                    recorder.flush();
+                }
+                return null;
+            });
+            start.countDown();
+            for (var server : servers) {
+                server.get();
+            }
+            done.set(true);
+            flushing.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        recorder.flush();
+
+        var totals = jdbc.queryForMap("select sum(legacy_requests) legacy, sum(legacy_errors) legacy_errors,"
+                + " sum(core_requests) core, sum(core_errors) core_errors from evidence_minute where route_id = ?", route);
+        assertThat(((Number) totals.get("legacy")).longValue()).isEqualTo(threads / 2L * each);
+        assertThat(((Number) totals.get("core")).longValue()).isEqualTo(threads / 2L * each);
+        assertThat(((Number) totals.get("legacy_errors")).longValue()).isEqualTo(threads / 2L * each / 10);
+        assertThat(((Number) totals.get("core_errors")).longValue()).isEqualTo(threads / 2L * each / 10);
+    }
+
+    @Test
     void tenThousandMatchesDoNotEvictAMismatch() {
         long mismatch = comparisons.save(new Comparison(0, "quota-route", "r", "GET", "/api/x", null, Verdict.MISMATCH,
                 Backend.LEGACY, 200, 200, 1L, 1L, List.of(), null, Map.of(), null, "{\"a\":1}", "{\"a\":2}"));
