@@ -56,6 +56,8 @@ public class EvidenceRecorder implements SmartLifecycle {
         final AtomicLong legacyErrors = new AtomicLong();
         final AtomicLong coreRequests = new AtomicLong();
         final AtomicLong coreErrors = new AtomicLong();
+        /** Comparisons not made (shed when the comparison could not keep up: counted on the client's path). */
+        final AtomicLong skipped = new AtomicLong();
     }
 
     private static final class Counts {
@@ -98,6 +100,10 @@ public class EvidenceRecorder implements SmartLifecycle {
      */
     public void comparison(String route, Verdict verdict, Integer legacyStatus, Integer coreStatus, Long legacyMillis,
                            Long coreMillis, List<String> paths) {
+        if (verdict == Verdict.SKIPPED && legacyMillis == null && coreMillis == null && paths.isEmpty()) {
+            served(route).skipped.incrementAndGet();
+            return;
+        }
         synchronized (this) {
             Counts counts = counts(route);
             counts.verdicts[verdict.ordinal()]++;
@@ -118,11 +124,7 @@ public class EvidenceRecorder implements SmartLifecycle {
      * ({@code error}: a server error, a timeout or no answer).
      */
     public void served(String route, boolean core, boolean error, Long millis) {
-        Key key = new Key(route, minuteNow());
-        Served counts = served.get(key);
-        if (counts == null) {
-            counts = served.computeIfAbsent(key, k -> new Served());
-        }
+        Served counts = served(route);
         if (core) {
             counts.coreRequests.incrementAndGet();
             if (error) {
@@ -134,6 +136,12 @@ public class EvidenceRecorder implements SmartLifecycle {
                 counts.legacyErrors.incrementAndGet();
             }
         }
+    }
+
+    private Served served(String route) {
+        Key key = new Key(route, minuteNow());
+        Served counts = served.get(key);
+        return counts != null ? counts : served.computeIfAbsent(key, k -> new Served());
     }
 
     private Counts counts(String route) {
@@ -168,12 +176,14 @@ public class EvidenceRecorder implements SmartLifecycle {
             long legacyErrors = counts.legacyErrors.getAndSet(0);
             long coreRequests = counts.coreRequests.getAndSet(0);
             long coreErrors = counts.coreErrors.getAndSet(0);
-            if (legacyRequests + coreRequests + legacyErrors + coreErrors > 0) {
+            long skipped = counts.skipped.getAndSet(0);
+            if (legacyRequests + coreRequests + legacyErrors + coreErrors + skipped > 0) {
                 Counts into = batch.computeIfAbsent(entry.getKey(), k -> new Counts());
                 into.legacyRequests += legacyRequests;
                 into.legacyErrors += legacyErrors;
                 into.coreRequests += coreRequests;
                 into.coreErrors += coreErrors;
+                into.verdicts[Verdict.SKIPPED.ordinal()] += skipped;
             }
         }
         if (batch.isEmpty()) {

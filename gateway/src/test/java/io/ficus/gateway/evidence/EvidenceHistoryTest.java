@@ -27,7 +27,7 @@ class EvidenceHistoryTest extends GatewayIntegrationTest {
     private EvidenceRecorder recorder;
 
     @Test
-    void requestsServedByManyThreadsWhileTheCountsAreFlushedAreEachCountedOnce() throws Exception {
+    void requestsServedAndShedByManyThreadsWhileTheCountsAreFlushedAreEachCountedOnce() throws Exception {
         String route = "served-race-" + java.util.UUID.randomUUID();
         int threads = 8;
         int each = 5_000;
@@ -42,6 +42,9 @@ class EvidenceHistoryTest extends GatewayIntegrationTest {
                     start.await();
                     for (int i = 0; i < each; i++) {
                         recorder.served(route, thread % 2 == 0, i % 10 == 0, null);
+                        if (i % 4 == 0) {
+                            recorder.comparison(route, Verdict.SKIPPED, null, null, null, null, List.of());
+                        }
                     }
                     return null;
                 }));
@@ -65,11 +68,13 @@ class EvidenceHistoryTest extends GatewayIntegrationTest {
         recorder.flush();
 
         var totals = jdbc.queryForMap("select sum(legacy_requests) legacy, sum(legacy_errors) legacy_errors,"
-                + " sum(core_requests) core, sum(core_errors) core_errors from evidence_minute where route_id = ?", route);
+                + " sum(core_requests) core, sum(core_errors) core_errors, sum(skipped) skipped from evidence_minute"
+                + " where route_id = ?", route);
         assertThat(((Number) totals.get("legacy")).longValue()).isEqualTo(threads / 2L * each);
         assertThat(((Number) totals.get("core")).longValue()).isEqualTo(threads / 2L * each);
         assertThat(((Number) totals.get("legacy_errors")).longValue()).isEqualTo(threads / 2L * each / 10);
         assertThat(((Number) totals.get("core_errors")).longValue()).isEqualTo(threads / 2L * each / 10);
+        assertThat(((Number) totals.get("skipped")).longValue()).isEqualTo(threads * (long) each / 4);
     }
 
     @Test
