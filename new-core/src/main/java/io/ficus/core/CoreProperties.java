@@ -30,6 +30,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 or left to the publication registry / the legacy-change retry
  * @param conflictRetryDelay       the first pause before such a retry, doubled per attempt (up to 32 times
  *                                 it) with as much random jitter added
+ * @param asyncOffsetCommits       whether the listener of {@code ticketing.legacy-changes} commits an applied poll's
+ *                                 offsets without waiting for Kafka's answer (the next poll starts at once): a commit
+ *                                 costs a round trip, on a loaded broker as long as the poll's own work. A commit that
+ *                                 is lost (Kafka away, a crash) only redelivers changes the core skips by their source
+ *                                 position; {@code false} waits for each commit
  */
 @ConfigurationProperties("ficus.core")
 public record CoreProperties(@DefaultValue("") String topicPrefix,
@@ -40,7 +45,8 @@ public record CoreProperties(@DefaultValue("") String topicPrefix,
                              @DefaultValue("4") int legacyChangesPartitions,
                              @DefaultValue("1") short topicReplicas,
                              @DefaultValue("8") int conflictRetries,
-                             @DefaultValue("5ms") Duration conflictRetryDelay) {
+                             @DefaultValue("5ms") Duration conflictRetryDelay,
+                             @DefaultValue("true") boolean asyncOffsetCommits) {
 
     public CoreProperties {
         if (legacyChangesPartitions < 1) {

@@ -8,7 +8,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
@@ -63,6 +65,15 @@ class KafkaErrorHandling {
         handler.setClassifications(Map.of(PoisonRecordException.class, false), true);
         handler.setRetryListeners(retries);
         return handler;
+    }
+
+    /**
+     * Both listeners commit a handled poll's offsets without waiting for Kafka's answer, unless
+     * {@code ficus.adapter.async-offset-commits} is false.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> offsetCommits(AdapterProperties properties) {
+        return container -> container.getContainerProperties().setSyncCommits(!properties.asyncOffsetCommits());
     }
 
     private static byte[] bytes(String value) {

@@ -1,7 +1,5 @@
 package io.ficus.adapter.sync;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -11,8 +9,7 @@ import org.springframework.stereotype.Repository;
  * back through CDC.
  *
  * <p>The mark is written in the same transaction as the rows, so by the time a change of
- * that transaction is captured its mark is committed too, and an answer about a committed
- * transaction never changes: answers are cached (by full id).
+ * that transaction is captured its mark is committed too.
  *
  * <p>A mark holds the transaction's full 64-bit id ({@code pg_current_xact_id()}); logical
  * decoding reports the 32-bit id, which is widened to the nearest full id at or before the
@@ -20,21 +17,26 @@ import org.springframework.stereotype.Repository;
  * future, and the replication slot holds back the server's xid horizon, so it is never 2^31
  * transactions old. A 32-bit id that comes round again in a later epoch therefore never
  * matches an old mark. {@link SyncMarkPurge} deletes marks once CDC has passed them.
+ *
+ * <p>One poll's transactions are looked up in one round trip: the server widens them against its
+ * own newest id in the same statement ({@link #OWN}, the arithmetic of {@link #widen}).
  */
 @Repository
 public class SyncMarks {
 
-    private static final int CACHE_SIZE = 10_000;
-
-    private final JdbcClient jdbc;
     private static final long XID_SPACE = 1L << 32;
 
-    private final Map<Long, Boolean> cache = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    /**
+     * Of the reported ids (parameter 1, a {@code bigint[]}), those whose widened full id is marked. The newest id is the
+     * snapshot's xmax - 1; an id of at least 2^32 is full already.
+     */
+    private static final String OWN = """
+            select r.xid from unnest(?::bigint[]) as r(xid),
+                 (select pg_snapshot_xmax(pg_current_snapshot())::text::bigint - 1 as newest) n
+            where exists (select 1 from ficus.sync_mark m where m.xid = case when r.xid >= 4294967296 then r.xid
+                          else n.newest - ((n.newest - r.xid) % 4294967296 + 4294967296) % 4294967296 end)""";
+
+    private final JdbcClient jdbc;
 
     public SyncMarks(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -48,32 +50,14 @@ public class SyncMarks {
 
     /**
      * Which of the legacy transactions {@code xids} (32-bit, as logical decoding reports them) the
-     * adapter wrote; one query for all whose answer is not cached yet.
+     * adapter wrote; one query for all of them.
      */
-    public synchronized java.util.Set<Long> ownTransactions(java.util.Collection<Long> xids) {
+    public java.util.Set<Long> ownTransactions(java.util.Collection<Long> xids) {
         if (xids.isEmpty()) {
             return java.util.Set.of();
         }
-        long newest = jdbc.sql("select pg_snapshot_xmax(pg_current_snapshot())::text::bigint - 1").query(Long.class).single();
-        Map<Long, Long> full = new java.util.HashMap<>();
-        for (Long xid : xids) {
-            full.put(xid, widen(xid, newest));
-        }
-        var unknown = full.values().stream().filter(x -> !cache.containsKey(x)).distinct().toArray(Long[]::new);
-        if (unknown.length > 0) {
-            var marked = new java.util.HashSet<>(jdbc.sql("select xid from ficus.sync_mark where xid = any(?)")
-                    .param(unknown).query(Long.class).list());
-            for (Long xid : unknown) {
-                cache.put(xid, marked.contains(xid));
-            }
-        }
-        var own = new java.util.HashSet<Long>();
-        full.forEach((reported, widened) -> {
-            if (Boolean.TRUE.equals(cache.get(widened))) {
-                own.add(reported);
-            }
-        });
-        return own;
+        Long[] distinct = xids.stream().distinct().toArray(Long[]::new);
+        return new java.util.HashSet<>(jdbc.sql(OWN).param(distinct).query(Long.class).list());
     }
 
     /** The full id of a transaction reported as {@code xid}: widened when it is a 32-bit id, as it is. */

@@ -8,7 +8,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
@@ -17,6 +19,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 @Configuration(proxyBeanMethods = false)
 class LegacyChangesConfiguration {
+
+    /** Offsets committed without waiting for Kafka's answer, unless {@code ficus.core.async-offset-commits} is false. */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> offsetCommits(CoreProperties properties) {
+        return container -> container.getContainerProperties().setSyncCommits(!properties.asyncOffsetCommits());
+    }
 
     /** The topics {@link LegacyChangeListener} reads. */
     @Bean

@@ -328,6 +328,6 @@ class LegacyChangeApplicationTest extends CoreTest {
             assertThat(described.partitions()).hasSize(properties.legacyChangesPartitions());
         }
         assertThatThrownBy(() -> new io.ficus.core.CoreProperties("", Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofDays(7),
-                Duration.ofMinutes(10), 0, (short) 1, 8, Duration.ofMillis(5))).hasMessage("ficus.core.legacy-changes-partitions must be at least 1, not 0");
+                Duration.ofMinutes(10), 0, (short) 1, 8, Duration.ofMillis(5), true)).hasMessage("ficus.core.legacy-changes-partitions must be at least 1, not 0");
     }
 }
