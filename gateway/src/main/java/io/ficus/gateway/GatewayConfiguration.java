@@ -3,6 +3,13 @@ package io.ficus.gateway;
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 import io.ficus.gateway.catalog.RouteCatalog;
+import io.ficus.gateway.evidence.EvidenceRecorder;
+import io.ficus.gateway.proxy.EdgeProperties;
+import io.ficus.gateway.proxy.LeanProxy;
+import io.ficus.gateway.toggles.ToggleStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import io.ficus.gateway.proxy.ProxyHeaders;
 import io.micrometer.observation.ObservationPredicate;
 import io.netty.channel.ChannelOption;
@@ -107,6 +114,41 @@ class GatewayConfiguration {
     NettyWriteResponseFilter proxyWriteResponseFilter(org.springframework.cloud.gateway.config.GatewayProperties gateway,
                                                       ProxyHeaderFilters filters) {
         return new NettyWriteResponseFilter(gateway.getStreamingMediaTypes(), filters);
+    }
+
+    /** The lean path for plain reads nothing compares ({@link LeanProxy}). */
+    @Bean
+    LeanProxy leanProxy(RouteCatalog catalog, ToggleStore toggles, EvidenceRecorder evidence, MeterRegistry meters,
+                        ProxyHeaderFilters filters, ObjectProvider<HttpClient> httpClient, GatewayProperties properties) {
+        List<HttpHeadersFilter> both = filters.getObject();
+        return new LeanProxy(catalog, toggles, evidence, meters, (ProxyHeaders) both.get(0), (ProxyHeaders) both.get(1),
+                httpClient::getObject, properties.legacyUrl(), properties.coreUrl(), properties.exposeBackendHeader());
+    }
+
+    /**
+     * Puts the lean path in front of WebFlux on the server, unless {@code ficus.gateway.lean-proxy} is false. The
+     * server is made before the application's other beans; the lean path is looked up on the first request, which
+     * comes after they are all ready.
+     */
+    @Bean
+    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> leanProxyRoute(EdgeProperties edge,
+                                                                              ObjectProvider<LeanProxy> lean) {
+        return factory -> {
+            if (!edge.leanProxy()) {
+                return;
+            }
+            LeanProxy[] resolved = new LeanProxy[1];
+            java.util.function.Supplier<LeanProxy> proxy = () -> {
+                LeanProxy current = resolved[0];
+                if (current == null) {
+                    current = lean.getObject();
+                    resolved[0] = current;
+                }
+                return current;
+            };
+            factory.addRouteProviders(routes -> routes.route(request -> proxy.get().admits(request),
+                    (request, response) -> proxy.get().proxy(request, response)));
+        };
     }
 
     /** A fixed list of header filters in the shape the routing filters take them. */

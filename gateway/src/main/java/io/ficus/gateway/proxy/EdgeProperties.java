@@ -19,12 +19,16 @@ import org.springframework.util.unit.DataSize;
  *                             counted from the opening of the connection or from the end of the previous response on
  *                             it; the connection is closed otherwise. It is also how long an idle keep-alive connection
  *                             is kept
+ * @param leanProxy            whether plain reads that nothing compares take the lean path ({@link LeanProxy}): straight
+ *                             from the server to the proxy client, answered as on the full path at a fraction of its
+ *                             cost. Off: every request goes through WebFlux and Spring Cloud Gateway's filter chain
  */
 @ConfigurationProperties("ficus.gateway")
 public record EdgeProperties(
         @DefaultValue("1MB") DataSize maxRequestBody,
         @DefaultValue("10s") Duration requestBodyTimeout,
-        @DefaultValue("20s") Duration requestHeaderTimeout) {
+        @DefaultValue("20s") Duration requestHeaderTimeout,
+        @DefaultValue("true") boolean leanProxy) {
 
     public EdgeProperties {
         if (maxRequestBody.toBytes() <= 0 || requestBodyTimeout.isNegative() || requestBodyTimeout.isZero()

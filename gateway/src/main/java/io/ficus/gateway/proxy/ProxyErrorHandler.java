@@ -95,7 +95,7 @@ public class ProxyErrorHandler implements ErrorWebExceptionHandler {
         return HttpStatus.INTERNAL_SERVER_ERROR;
     }
 
-    private static String messageFor(HttpStatusCode status, Throwable error) {
+    static String messageFor(HttpStatusCode status, Throwable error) {
         return switch (status.value()) {
             case 502 -> "The upstream service could not be reached or broke the connection";
             case 504 -> "The upstream service did not answer in time";

@@ -119,7 +119,25 @@ public final class ProxyHeaders implements HttpHeadersFilter {
             return updated;
         }
         ServerHttpRequest request = exchange.getRequest();
-        InetSocketAddress remote = request.getRemoteAddress();
+        return forward(input, removed, request.getURI(), request.getRemoteAddress(),
+                exchange.getAttribute(GATEWAY_ORIGINAL_REQUEST_URL_ATTR), exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR));
+    }
+
+    /**
+     * The request side for a request that did not go through Spring Cloud Gateway's routing ({@link LeanProxy}): no
+     * earlier URL, so no {@code X-Forwarded-Prefix}.
+     *
+     * @param requestUri the request's URL as WebFlux builds it (scheme, host and port are read from it)
+     * @param remote     the client's address
+     */
+    HttpHeaders forward(HttpHeaders input, URI requestUri, @Nullable InetSocketAddress remote) {
+        return forward(input, removed(input), requestUri, remote, null, null);
+    }
+
+    private HttpHeaders forward(HttpHeaders input, Set<String> removed, URI requestUri,
+                                @Nullable InetSocketAddress remote, @Nullable LinkedHashSet<URI> originalUris,
+                                @Nullable URI requestUrl) {
+        HttpHeaders updated = new HttpHeaders();
         boolean peerTrusted = trusted != null && (remote == null || trusted.isTrusted(remote.getHostString()));
         boolean addForwarded = forwarded && peerTrusted;
         boolean addXForwarded = xForwarded && peerTrusted;
@@ -134,10 +152,10 @@ public final class ProxyHeaders implements HttpHeadersFilter {
             updated.addAll(name, entry.getValue());
         }
         if (addForwarded && !removed.contains(FORWARDED)) {
-            addForwarded(input, updated, request, remote);
+            addForwarded(input, updated, requestUri, remote);
         }
         if (addXForwarded) {
-            addXForwarded(updated, request, exchange, remote, removed);
+            addXForwarded(updated, requestUri, originalUris, requestUrl, remote, removed);
         }
         return updated;
     }
@@ -164,7 +182,7 @@ public final class ProxyHeaders implements HttpHeadersFilter {
 
     // ---- Forwarded, as ForwardedHeadersFilter writes it
 
-    private void addForwarded(HttpHeaders input, HttpHeaders updated, ServerHttpRequest request,
+    private void addForwarded(HttpHeaders input, HttpHeaders updated, URI requestUri,
                               @Nullable InetSocketAddress remote) {
         List<String> own = input.get(FORWARDED);
         if (own != null) {
@@ -183,7 +201,7 @@ public final class ProxyHeaders implements HttpHeadersFilter {
         }
         // a HashMap, as Spring Cloud Gateway's: its iteration order is the order of the parameters in the header
         Map<String, String> hop = new HashMap<>();
-        hop.put("proto", quoted(request.getURI().getScheme()));
+        hop.put("proto", quoted(requestUri.getScheme()));
         String host = input.getFirst(HttpHeaders.HOST);
         if (host != null) {
             hop.put("host", quoted(host));
@@ -256,15 +274,12 @@ public final class ProxyHeaders implements HttpHeadersFilter {
 
     // ---- X-Forwarded-*, as XForwardedHeadersFilter writes them (every part enabled, appending)
 
-    private void addXForwarded(HttpHeaders updated, ServerHttpRequest request, ServerWebExchange exchange,
-                               @Nullable InetSocketAddress remote, Set<String> removed) {
+    private void addXForwarded(HttpHeaders updated, URI uri, @Nullable LinkedHashSet<URI> originalUris,
+                               @Nullable URI requestUri, @Nullable InetSocketAddress remote, Set<String> removed) {
         String remoteAddress = remote != null && remote.getAddress() != null ? remote.getHostString() : null;
         append(updated, X_FORWARDED_FOR, remoteAddress, removed, true);
-        URI uri = request.getURI();
         String proto = uri.getScheme();
         append(updated, X_FORWARDED_PROTO, proto, removed, false);
-        LinkedHashSet<URI> originalUris = exchange.getAttribute(GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
-        URI requestUri = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
         if (originalUris != null && requestUri != null) {
             for (URI originalUri : originalUris) {
                 if (originalUri != null && originalUri.getPath() != null) {
