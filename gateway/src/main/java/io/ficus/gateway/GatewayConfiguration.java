@@ -3,6 +3,7 @@ package io.ficus.gateway;
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 import io.ficus.gateway.catalog.RouteCatalog;
+import io.ficus.gateway.compare.ShadowDispatcher;
 import io.ficus.gateway.evidence.EvidenceRecorder;
 import io.ficus.gateway.proxy.EdgeProperties;
 import io.ficus.gateway.proxy.LeanProxy;
@@ -119,10 +120,12 @@ class GatewayConfiguration {
     /** The lean path for plain reads nothing compares ({@link LeanProxy}). */
     @Bean
     LeanProxy leanProxy(RouteCatalog catalog, ToggleStore toggles, EvidenceRecorder evidence, MeterRegistry meters,
-                        ProxyHeaderFilters filters, ObjectProvider<HttpClient> httpClient, GatewayProperties properties) {
+                        ProxyHeaderFilters filters, ObjectProvider<HttpClient> httpClient, GatewayProperties properties,
+                        ShadowDispatcher shadows) {
         List<HttpHeadersFilter> both = filters.getObject();
         return new LeanProxy(catalog, toggles, evidence, meters, (ProxyHeaders) both.get(0), (ProxyHeaders) both.get(1),
-                httpClient::getObject, properties.legacyUrl(), properties.coreUrl(), properties.exposeBackendHeader());
+                httpClient::getObject, properties.legacyUrl(), properties.coreUrl(), properties.exposeBackendHeader(),
+                shadows, properties.shadow().captureLimit().toBytes());
     }
 
     /**

@@ -5,10 +5,16 @@ import io.ficus.gateway.catalog.CatalogRoute;
 import io.ficus.gateway.catalog.Mode;
 import io.ficus.gateway.catalog.RouteCatalog;
 import io.ficus.gateway.catalog.Toggle;
+import io.ficus.gateway.compare.Answer;
+import io.ficus.gateway.compare.BodyCapture;
+import io.ficus.gateway.compare.ShadowDispatcher;
+import io.ficus.gateway.compare.ShadowExchange;
 import io.ficus.gateway.evidence.EvidenceRecorder;
 import io.ficus.gateway.toggles.ToggleStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -27,6 +33,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.support.Netty4HeadersAdapter;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.netty.http.client.HttpClient;
@@ -45,13 +52,16 @@ import reactor.netty.http.server.HttpServerResponse;
  * <li>the path is under {@code /api/} and plain: letters, digits and {@code -._~!$&'()*+,=:@/}, no empty, {@code .}
  *     or {@code ..} segment, so the strict firewall would pass it and decoding changes nothing; the query, if any,
  *     of URL characters with well-formed percent escapes; the host name plain;</li>
- * <li>its catalog route (or none: then the legacy answers) is not a write route, and its toggle sends it to one
- *     system with nothing shadowed: LEGACY, or NEW without shadowed reads. SHADOW and CANARY take the full path,
- *     where answers are captured and the canary's caller key is read.</li>
+ * <li>its catalog route (or none: then the legacy answers) is not a write route, and its toggle is not CANARY
+ *     (whose caller key is read on the full path).</li>
  * </ul>
+ * A shadowed read (SHADOW, or NEW with shadowed reads) is admitted by the {@link ShadowDispatcher} as on the full
+ * path (or shed and counted); the answer's body is copied as it streams to the client (up to the capture limit) and
+ * the finished exchange handed to the dispatcher, which calls the other system off the client's path; a client that
+ * leaves first is counted as not compared.
  * On it, the request is answered exactly as on the full path: the same routing decision ({@link Decision#of}), the
  * same headers to the backend and back ({@link ProxyHeaders}), {@code X-Request-Id} (and {@code X-Ficus-Backend}
- * when exposed) on the answer, the same proxy client (pool, connect and response timeouts), the same error answers
+ * when exposed) on the answer, the same shadow exchange, the same proxy client (pool, connect and response timeouts), the same error answers
  * and their log line ({@link ProxyErrorHandler}), the same {@code ficus.gateway.requests} timer and evidence count.
  * {@code ficus.gateway.lean} counts the requests it took. {@code ficus.gateway.lean-proxy.enabled=false} sends every
  * request the full way.
@@ -79,13 +89,19 @@ public final class LeanProxy {
     private final String legacyBase;
     private final String coreBase;
     private final boolean exposeBackend;
+    private final ShadowDispatcher shadows;
+    private final long captureLimit;
+    private volatile boolean enabled = true;
 
     /**
      * @param client the proxy client of the full path (asked for on the first request: it is made after the server)
      */
     public LeanProxy(RouteCatalog catalog, ToggleStore toggles, EvidenceRecorder evidence, MeterRegistry meters,
                      ProxyHeaders requestHeaders, ProxyHeaders responseHeaders, Supplier<HttpClient> client,
-                     URI legacyUrl, URI coreUrl, boolean exposeBackend) {
+                     URI legacyUrl, URI coreUrl, boolean exposeBackend, ShadowDispatcher shadows,
+                     long captureLimit) {
+        this.shadows = shadows;
+        this.captureLimit = captureLimit;
         this.catalog = catalog;
         this.toggles = toggles;
         this.evidence = evidence;
@@ -124,7 +140,7 @@ public final class LeanProxy {
 
     /** Whether the request takes the lean path; if so, its decision is kept on the connection for {@link #proxy}. */
     public boolean admits(HttpServerRequest request) {
-        if (!HttpMethod.GET.equals(request.method())) {
+        if (!enabled || !HttpMethod.GET.equals(request.method())) {
             return false;
         }
         io.netty.handler.codec.http.HttpHeaders headers = request.requestHeaders();
@@ -152,13 +168,10 @@ public final class LeanProxy {
                 return false;
             }
             Toggle toggle = toggles.snapshot().of(route.id());
-            if (toggle.mode() != Mode.LEGACY && toggle.mode() != Mode.NEW) {
+            if (toggle.mode() == Mode.CANARY) {
                 return false;
             }
             decision = Decision.of(route, toggle, org.springframework.http.HttpMethod.GET, () -> null);
-            if (decision.shadowed()) {
-                return false;
-            }
         }
         request.withConnection(connection -> connection.channel().attr(DECISION).set(decision));
         return true;
@@ -245,8 +258,12 @@ public final class LeanProxy {
         if (exposeBackend) {
             response.header(ModeRoutingFilter.BACKEND, decision.backend().tag());
         }
-        HttpHeaders forwarded = requestHeaders.forward(new HttpHeaders(new Netty4HeadersAdapter(request.requestHeaders())),
-                requestUri(request), request.remoteAddress());
+        HttpHeaders received = new HttpHeaders(new Netty4HeadersAdapter(request.requestHeaders()));
+        HttpHeaders forwarded = requestHeaders.forward(received, requestUri(request), request.remoteAddress());
+        boolean compared = decision.shadowed()
+                && shadows.admit(decision.route(), org.springframework.http.HttpMethod.GET, decision.backend());
+        BodyCapture capture = compared ? new BodyCapture(captureLimit) : null;
+        HttpHeaders sentHeaders = compared ? HttpHeaders.copyOf(received) : null;
         String url = (decision.backend() == Backend.CORE ? coreBase : legacyBase) + uri;
         int[] status = {-1};
         Throwable[] failure = new Throwable[1];
@@ -263,8 +280,8 @@ public final class LeanProxy {
                 .send((out, outbound) -> outbound)
                 .responseConnection((answer, connection) -> {
                     response.status(answer.status());
-                    HttpHeaders received = new HttpHeaders(new Netty4HeadersAdapter(answer.responseHeaders()));
-                    HttpHeaders filtered = responseHeaders.filter(received, null);
+                    HttpHeaders filtered = responseHeaders.filter(
+                            new HttpHeaders(new Netty4HeadersAdapter(answer.responseHeaders())), null);
                     for (Map.Entry<String, List<String>> header : filtered.headerSet()) {
                         response.responseHeaders().add(header.getKey(), header.getValue());
                     }
@@ -273,14 +290,46 @@ public final class LeanProxy {
                         response.responseHeaders().remove(HttpHeaderNames.TRANSFER_ENCODING);
                     }
                     status[0] = answer.status().code();
-                    return response.send(connection.inbound().receive().retain());
+                    Flux<ByteBuf> body = connection.inbound().receive().retain();
+                    return response.send(capture == null ? body : body.doOnNext(b -> capture.append(ByteBufUtil.getBytes(b))));
                 })
                 .then()
                 .onErrorResume(error -> {
                     failure[0] = error;
                     return failed(request, response, decision, error);
                 })
-                .doFinally(signal -> record(decision, signal, status[0], failure[0], start));
+                .doFinally(signal -> {
+                    record(decision, signal, status[0], failure[0], start);
+                    if (compared) {
+                        compare(decision, signal, status[0], failure[0], start, capture, response, requestId, uri,
+                                sentHeaders);
+                    }
+                });
+    }
+
+    /** Hands a shadowed read's finished exchange to the dispatcher, as the full path does. */
+    private void compare(Decision decision, SignalType signal, int answered, @Nullable Throwable failure, long start,
+                         BodyCapture capture, HttpServerResponse response, String requestId, String uri,
+                         HttpHeaders sentHeaders) {
+        if (signal == SignalType.CANCEL) {
+            shadows.cancelled(decision.route(), decision.backend());
+            return;
+        }
+        Answer answer = null;
+        String error = null;
+        if (failure == null && signal == SignalType.ON_COMPLETE && answered >= 0) {
+            answer = new Answer(answered, HttpHeaders.copyOf(new HttpHeaders(new Netty4HeadersAdapter(response.responseHeaders()))),
+                    capture.bytes(), capture.overflowed(), java.time.Duration.ofNanos(System.nanoTime() - start).toMillis());
+        } else {
+            error = failure == null ? "no answer" : failure.toString();
+        }
+        shadows.submit(new ShadowExchange(decision.route(), requestId, org.springframework.http.HttpMethod.GET, uri,
+                sentHeaders, new byte[0], false, decision.backend(), answer, error));
+    }
+
+    /** Turns the lean path off or on at run time (tests compare it with the full path on one server). */
+    void enabled(boolean on) {
+        enabled = on;
     }
 
     /** The request's URL as WebFlux builds it, for the forwarded headers: scheme, host and port only. */

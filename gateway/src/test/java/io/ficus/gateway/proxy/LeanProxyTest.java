@@ -29,8 +29,8 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * The lean path ({@link LeanProxy}) answers plain reads nothing compares exactly as the full path does, and leaves
- * everything else to the full path. The full path's answer of the same request is had by putting the route in
- * SHADOW, where the legacy still answers the client but the request goes through the filter chain.
+ * everything else to the full path. The full path's answer of the same request is had by turning the lean path off
+ * on the same server for one request.
  */
 class LeanProxyTest extends GatewayIntegrationTest {
 
@@ -38,6 +38,24 @@ class LeanProxyTest extends GatewayIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    LeanProxy leanProxy;
+
+    @org.junit.jupiter.api.AfterEach
+    void leanPathOn() {
+        leanProxy.enabled(true);
+    }
+
+    /** The same request on the full path. */
+    private Sent full(java.util.function.Supplier<Sent> request) {
+        leanProxy.enabled(false);
+        try {
+            return request.get();
+        } finally {
+            leanProxy.enabled(true);
+        }
+    }
 
     /** A raw client: it sends the headers it is given, hop-by-hop ones included. */
     private final HttpClient raw = HttpClient.create().responseTimeout(Duration.ofSeconds(15));
@@ -104,10 +122,9 @@ class LeanProxyTest extends GatewayIntegrationTest {
         Map<String, String> leanSent = receivedByLegacy("/api/tickets/42?expand=a%20b&x=1");
         assertThat(lean()).isEqualTo(before + 1);
 
-        setGroup("tickets", Mode.SHADOW, 0);
-        Sent fullAnswer = read("/api/tickets/42?expand=a%20b&x=1", headers);
+        Sent fullAnswer = full(() -> read("/api/tickets/42?expand=a%20b&x=1", headers));
         Map<String, String> fullSent = receivedByLegacy("/api/tickets/42?expand=a%20b&x=1");
-        assertThat(lean()).as("a shadowed read takes the full path").isEqualTo(before + 1);
+        assertThat(lean()).as("the second took the full path").isEqualTo(before + 1);
 
         assertThat(leanSent).isEqualTo(fullSent);
         assertThat(leanSent).containsEntry("X-Request-Id", "lean-1").containsEntry("Authorization", "Bearer abc")
@@ -128,7 +145,47 @@ class LeanProxyTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void aReadOfARouteInNewGoesToTheCoreOnTheLeanPathUnlessItsReadsAreShadowed() {
+    void aShadowedReadOnTheLeanPathIsComparedAndStoredAsOnTheFullPath() {
+        legacy.stubFor(get("/api/tickets/s1").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(BODY)));
+        core.stubFor(get("/api/tickets/s1").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"title\":\"lean\",\"id\":\"42\"}")));
+        core.stubFor(get("/api/tickets/s2").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"42\",\"title\":\"other\"}")));
+        legacy.stubFor(get("/api/tickets/s2").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(BODY)));
+        setGroup("tickets", Mode.SHADOW, 0);
+        double before = lean();
+
+        Sent leanMatch = read("/api/tickets/s1", Map.of("X-Request-Id", "shadow-lean-1", "Authorization", "Bearer s3cr3t"));
+        Sent fullMatch = full(() -> read("/api/tickets/s1", Map.of("X-Request-Id", "shadow-full-1", "Authorization", "Bearer s3cr3t")));
+        Sent leanMismatch = read("/api/tickets/s2", Map.of("X-Request-Id", "shadow-lean-2"));
+        Sent fullMismatch = full(() -> read("/api/tickets/s2", Map.of("X-Request-Id", "shadow-full-2")));
+
+        assertThat(lean()).isEqualTo(before + 2);
+        assertThat(List.of(leanMatch, fullMatch, leanMismatch, fullMismatch))
+                .allSatisfy(a -> assertThat(a.body()).isEqualTo(BODY));
+        String columns = "route_id, method, path, verdict, legacy_status, core_status, differences, request_headers,"
+                + " request_body, legacy_body, core_body, primary_backend";
+        for (String[] pair : List.of(new String[] {"shadow-lean-1", "shadow-full-1"}, new String[] {"shadow-lean-2", "shadow-full-2"})) {
+            Map<String, Object> leanRow = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                    "select " + columns + " from comparison where request_id = ?", pair[0]), rows -> !rows.isEmpty()).get(0);
+            Map<String, Object> fullRow = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                    "select " + columns + " from comparison where request_id = ?", pair[1]), rows -> !rows.isEmpty()).get(0);
+            leanRow.put("request_headers", String.valueOf(leanRow.get("request_headers")).replace(pair[0], "id"));
+            fullRow.put("request_headers", String.valueOf(fullRow.get("request_headers")).replace(pair[1], "id"));
+            assertThat(leanRow).isEqualTo(fullRow);
+        }
+        assertThat(jdbc.queryForObject("select verdict from comparison where request_id = 'shadow-lean-1'", String.class))
+                .isEqualTo("MATCH");
+        assertThat(jdbc.queryForObject("select verdict from comparison where request_id = 'shadow-lean-2'", String.class))
+                .isEqualTo("MISMATCH");
+        assertThat(jdbc.queryForObject("select request_headers from comparison where request_id = 'shadow-lean-1'",
+                String.class)).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void aReadOfARouteInNewGoesToTheCoreOnTheLeanPath() {
         core.stubFor(get("/api/projects/7").willReturn(aResponse().withStatus(200).withBody("core")));
         legacy.stubFor(get("/api/projects/7").willReturn(aResponse().withStatus(200).withBody("legacy")));
         toggles.changeGroup("projects", new Toggle(Mode.NEW, 100, false), "test", "lean path");
@@ -141,7 +198,7 @@ class LeanProxyTest extends GatewayIntegrationTest {
 
         toggles.changeGroup("projects", new Toggle(Mode.NEW, 100, true), "test", "shadowed reads");
         assertThat(read("/api/projects/7", Map.of()).body()).isEqualTo("core");
-        assertThat(lean()).as("a read the legacy shadows takes the full path").isEqualTo(before + 1);
+        assertThat(lean()).as("a read the legacy shadows too").isEqualTo(before + 2);
     }
 
     @Test
