@@ -140,9 +140,16 @@ public final class LeanProxy {
 
     /** Whether the request takes the lean path; if so, its decision is kept on the connection for {@link #proxy}. */
     public boolean admits(HttpServerRequest request) {
-        if (!enabled || !HttpMethod.GET.equals(request.method())) {
+        try {
+            return enabled && HttpMethod.GET.equals(request.method()) && takes(request);
+        } catch (RuntimeException e) {
+            // whatever the lean path cannot judge, the full path does
+            log.debug("lean path not taken for {}: {}", request.uri(), e.toString());
             return false;
         }
+    }
+
+    private boolean takes(HttpServerRequest request) {
         io.netty.handler.codec.http.HttpHeaders headers = request.requestHeaders();
         if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
             return false;
