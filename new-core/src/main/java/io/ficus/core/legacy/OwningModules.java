@@ -75,9 +75,22 @@ class OwningModules {
         return current.published;
     }
 
-    /** Applies changes of distinct tickets set-wise ({@link TicketLegacyChanges#applyAll}). */
-    void applyTickets(List<LegacyChange> changes) {
-        tickets.applyAll(changes);
+    /** Whether changes of this type are applied set-wise ({@link #applyAll}): tickets, phases and memberships. */
+    static boolean setWise(EntityType type) {
+        return type == EntityType.TICKET || type == EntityType.PHASE || type == EntityType.MEMBERSHIP;
+    }
+
+    /**
+     * Applies changes of distinct entities of one {@link #setWise} type set-wise, in their module
+     * ({@link TicketLegacyChanges#applyAll}, {@link PhaseLegacyChanges#applyAll}, {@link MembershipLegacyChanges#applyAll}).
+     */
+    void applyAll(EntityType type, List<LegacyChange> changes) {
+        switch (type) {
+            case TICKET -> tickets.applyAll(changes);
+            case PHASE -> phases.applyAll(changes);
+            case MEMBERSHIP -> memberships.applyAll(changes);
+            default -> throw new IllegalArgumentException(type + " changes are applied one at a time");
+        }
     }
 
     /** Keeps the change the applying module published of the aggregate the applied legacy change concerns. */
