@@ -48,10 +48,10 @@ class LegacyChangeApplier {
     /**
      * Applies {@code changes} in their order, in one transaction: all of them or none. The batch is cut into segments in
      * which no entity occurs twice; for each segment the source positions are advanced in one round trip and the core's
-     * last own changes read in one query, and each run of consecutive changes of one type that apply without a conflict
-     * (tickets, phases, memberships: {@link OwningModules#setWise}) is stored set-wise by its module in a few round
-     * trips. Within a segment no step reads what another entity's step writes, so the outcome is the one of
-     * {@link #apply} called for each change in turn.
+     * last own changes read in one query, and each run of consecutive changes of one entity type that apply without a
+     * conflict is stored set-wise by its module ({@link OwningModules#applyAll}) in a few round trips. Within a segment
+     * no step reads what another entity's step writes, so the outcome is the one of {@link #apply} called for each
+     * change in turn.
      *
      * @return how many were applied (the others were duplicates or older than what is stored)
      */
@@ -104,7 +104,7 @@ class LegacyChangeApplier {
             if (!run.isEmpty() && run.get(0).entityType() != change.entityType()) {
                 flush(run);
             }
-            if (OwningModules.setWise(change.entityType()) && !decision.republishes()) {
+            if (!decision.republishes()) {
                 run.add(change);
                 continue;
             }
@@ -115,7 +115,7 @@ class LegacyChangeApplier {
         return applied;
     }
 
-    /** A run of consecutive changes of one set-wise type, applied by its module at once. */
+    /** A run of consecutive changes of one entity type, applied by its module at once. */
     private void flush(List<LegacyChange> run) {
         if (!run.isEmpty()) {
             modules.applyAll(run.get(0).entityType(), run);

@@ -75,21 +75,18 @@ class OwningModules {
         return current.published;
     }
 
-    /** Whether changes of this type are applied set-wise ({@link #applyAll}): tickets, phases and memberships. */
-    static boolean setWise(EntityType type) {
-        return type == EntityType.TICKET || type == EntityType.PHASE || type == EntityType.MEMBERSHIP;
-    }
-
     /**
-     * Applies changes of distinct entities of one {@link #setWise} type set-wise, in their module
-     * ({@link TicketLegacyChanges#applyAll}, {@link PhaseLegacyChanges#applyAll}, {@link MembershipLegacyChanges#applyAll}).
+     * Applies changes of distinct entities of one type set-wise, in their module ({@code applyAll} of
+     * {@link UserLegacyChanges}, {@link ProjectLegacyChanges}, {@link MembershipLegacyChanges}, {@link PhaseLegacyChanges},
+     * {@link TicketLegacyChanges}).
      */
     void applyAll(EntityType type, List<LegacyChange> changes) {
         switch (type) {
-            case TICKET -> tickets.applyAll(changes);
-            case PHASE -> phases.applyAll(changes);
+            case USER -> users.applyAll(changes);
+            case PROJECT -> projects.applyAll(changes);
             case MEMBERSHIP -> memberships.applyAll(changes);
-            default -> throw new IllegalArgumentException(type + " changes are applied one at a time");
+            case PHASE -> phases.applyAll(changes);
+            case TICKET -> tickets.applyAll(changes);
         }
     }
 

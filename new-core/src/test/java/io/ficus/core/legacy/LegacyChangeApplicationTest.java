@@ -232,6 +232,59 @@ class LegacyChangeApplicationTest extends CoreTest {
         assertThat(membershipRow(batched[4])).isEqualTo("none|0 read models");
     }
 
+    /**
+     * Users and projects are applied set-wise too, and a user taking an email another one frees in the same poll ends as
+     * one by one ends (those users are applied one at a time, in order).
+     */
+    @Test
+    void aBatchOfUserAndProjectChangesEndsInTheStateTheSameChangesReachOneByOne() {
+        java.util.function.Function<UUID[], List<LegacyChange>> script = ids -> {
+            long base = lsn.addAndGet(100);
+            String tag = ids[0].toString().substring(0, 8);
+            var ann = upsert(new UserState(ids[0], "Ann", "ann." + tag + "@example.org", "{bcrypt}x", T), base + 1);
+            return List.of(
+                    ann,
+                    upsert(new UserState(ids[1], "Bob", "bob." + tag + "@example.org", "{bcrypt}x", T), base + 2),
+                    upsert(new ProjectState(ids[3], "Apollo", "first", T), base + 3),
+                    upsert(new ProjectState(ids[4], "Gemini", null, T), base + 4),
+                    upsert(new UserState(ids[0], "Ann B.", "ann.b." + tag + "@example.org", "{bcrypt}y", T), base + 5),
+                    upsert(new UserState(ids[2], "Cy", "ANN." + tag + "@example.org", "{bcrypt}z", T), base + 6),
+                    upsert(new ProjectState(ids[3], "Apollo 2", "second", T), base + 7),
+                    deletion(EntityType.PROJECT, ids[4], base + 8),
+                    deletion(EntityType.USER, ids[1], base + 9),
+                    ann);
+        };
+        UUID[] batched = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        UUID[] single = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+
+        int applied = FollowUps.run(() -> applier.applyAll(script.apply(batched)));
+        int appliedOneByOne = 0;
+        for (LegacyChange change : script.apply(single)) {
+            appliedOneByOne += apply(change) ? 1 : 0;
+        }
+
+        assertThat(applied).isEqualTo(appliedOneByOne).isEqualTo(9);
+        for (int i = 0; i < 3; i++) {
+            assertThat(userRow(batched[i])).isEqualTo(userRow(single[i]).replace(single[0].toString().substring(0, 8),
+                    batched[0].toString().substring(0, 8)));
+        }
+        assertThat(userRow(batched[0])).startsWith("Ann B.|ann.b.").endsWith("|2");
+        assertThat(userRow(batched[1])).isEqualTo("none");
+        assertThat(userRow(batched[2])).startsWith("Cy|ANN.").endsWith("|1");
+        assertThat(projectRow(batched[3])).isEqualTo(projectRow(single[3])).isEqualTo("Apollo 2|second|2");
+        assertThat(projectRow(batched[4])).isEqualTo(projectRow(single[4])).isEqualTo("none");
+    }
+
+    private String userRow(UUID id) {
+        return jdbc.sql("select name || '|' || email || '|' || version from users_user where id = ?").param(id)
+                .query(String.class).optional().orElse("none");
+    }
+
+    private String projectRow(UUID id) {
+        return jdbc.sql("select name || '|' || coalesce(description, 'null') || '|' || version from projects_project where id = ?")
+                .param(id).query(String.class).optional().orElse("none");
+    }
+
     /** A phase's stored state and whether the tickets module knows it; "none" when it is not stored. */
     private String phaseRow(UUID id) {
         return jdbc.sql("""
