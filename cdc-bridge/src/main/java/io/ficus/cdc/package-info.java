@@ -14,7 +14,9 @@
  *
  * <h2>Where offsets live ({@code ficus.cdc.offset-storage})</h2>
  * {@code file} (the default, what the sandbox needs): {@code ficus.cdc.offset-file} on the bridge's
- * host; a bridge on another host would find no offsets and snapshot again. {@code jdbc}: Debezium's
+ * host; a bridge on another host would find no offsets and snapshot again. Each save replaces the file by an atomic
+ * rename ({@code AtomicFileOffsetBackingStore}): Kafka Connect's file store rewrites it in place, and a bridge killed in
+ * the middle of that left a truncated file it could never restart from ({@code CdcBridgeCrashIT} caught it). {@code jdbc}: Debezium's
  * JDBC offset store ({@code debezium-storage-jdbc}) keeps them in the table
  * {@code ficus_cdc.<ficus.cdc.offset-table>} (default {@code cdc_offsets}) of the legacy database
  * itself, created on first start, through the bridge's own connection settings; the snapshot is
