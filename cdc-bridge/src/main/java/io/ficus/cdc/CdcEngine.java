@@ -23,7 +23,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the Debezium engine for as long as the application runs. An engine that stops on a
@@ -61,11 +60,11 @@ class CdcEngine implements SmartLifecycle, HealthIndicator {
     private volatile boolean recovering;
 
     CdcEngine(CdcProperties properties, KafkaTemplate<String, String> kafka, CdcMetrics metrics,
-              LegacyDatabaseCheck check, JsonMapper json, SlotMonitor slot, AcknowledgedHeartbeats heartbeats,
+              LegacyDatabaseCheck check, SlotMonitor slot, AcknowledgedHeartbeats heartbeats,
               MeterRegistry meters) {
         this.properties = properties;
         this.snapshot = new SnapshotProgress(metrics, properties.progressInterval());
-        this.publisher = new KafkaChangePublisher(kafka, new Topics(properties.topicPrefix()), metrics, snapshot, json,
+        this.publisher = new KafkaChangePublisher(kafka, new Topics(properties.topicPrefix()), metrics, snapshot,
                 properties.schema(), heartbeats, this::batchFinished);
         this.check = check;
         this.metrics = metrics;

@@ -28,7 +28,7 @@ final class DebeziumSettings {
     private static void offsetStorage(Properties p, CdcProperties cdc) {
         switch (cdc.offsetStorage()) {
             case FILE -> {
-                p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+                p.setProperty("offset.storage", AtomicFileOffsetBackingStore.class.getName());
                 p.setProperty("offset.storage.file.filename", cdc.offsetFile().toAbsolutePath().toString());
             }
             case JDBC -> {

@@ -48,9 +48,10 @@ class LegacyChangeApplier {
     /**
      * Applies {@code changes} in their order, in one transaction: all of them or none. The batch is cut into segments in
      * which no entity occurs twice; for each segment the source positions are advanced in one round trip and the core's
-     * last own changes read in one query, and each run of consecutive ticket changes that apply without a conflict is
-     * stored set-wise by the tickets module in a few round trips. Within a segment no step reads what another
-     * entity's step writes, so the outcome is the one of {@link #apply} called for each change in turn.
+     * last own changes read in one query, and each run of consecutive changes of one entity type that apply without a
+     * conflict is stored set-wise by its module ({@link OwningModules#applyAll}) in a few round trips. Within a segment
+     * no step reads what another entity's step writes, so the outcome is the one of {@link #apply} called for each
+     * change in turn.
      *
      * @return how many were applied (the others were duplicates or older than what is stored)
      */
@@ -86,7 +87,7 @@ class LegacyChangeApplier {
         }
         var lastChanges = coreChanges.lastOf(types, ids);
         int applied = 0;
-        List<LegacyChange> ticketRun = new ArrayList<>();
+        List<LegacyChange> run = new ArrayList<>();
         for (int i = 0; i < segment.size(); i++) {
             LegacyChange change = segment.get(i);
             if (!newer[i]) {
@@ -100,20 +101,24 @@ class LegacyChangeApplier {
                 continue;
             }
             applied++;
-            if (change.entityType() == EntityType.TICKET && !decision.republishes()) {
-                ticketRun.add(change);
+            if (!run.isEmpty() && run.get(0).entityType() != change.entityType()) {
+                flush(run);
+            }
+            if (!decision.republishes()) {
+                run.add(change);
                 continue;
             }
-            flushTickets(ticketRun);
+            flush(run);
             applyDecided(change, decision);
         }
-        flushTickets(ticketRun);
+        flush(run);
         return applied;
     }
 
-    private void flushTickets(List<LegacyChange> run) {
+    /** A run of consecutive changes of one entity type, applied by its module at once. */
+    private void flush(List<LegacyChange> run) {
         if (!run.isEmpty()) {
-            modules.applyTickets(run);
+            modules.applyAll(run.get(0).entityType(), run);
             run.clear();
         }
     }

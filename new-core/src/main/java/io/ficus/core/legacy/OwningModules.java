@@ -75,9 +75,19 @@ class OwningModules {
         return current.published;
     }
 
-    /** Applies changes of distinct tickets set-wise ({@link TicketLegacyChanges#applyAll}). */
-    void applyTickets(List<LegacyChange> changes) {
-        tickets.applyAll(changes);
+    /**
+     * Applies changes of distinct entities of one type set-wise, in their module ({@code applyAll} of
+     * {@link UserLegacyChanges}, {@link ProjectLegacyChanges}, {@link MembershipLegacyChanges}, {@link PhaseLegacyChanges},
+     * {@link TicketLegacyChanges}).
+     */
+    void applyAll(EntityType type, List<LegacyChange> changes) {
+        switch (type) {
+            case USER -> users.applyAll(changes);
+            case PROJECT -> projects.applyAll(changes);
+            case MEMBERSHIP -> memberships.applyAll(changes);
+            case PHASE -> phases.applyAll(changes);
+            case TICKET -> tickets.applyAll(changes);
+        }
     }
 
     /** Keeps the change the applying module published of the aggregate the applied legacy change concerns. */

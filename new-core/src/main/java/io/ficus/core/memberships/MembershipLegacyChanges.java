@@ -6,7 +6,13 @@ import io.ficus.contracts.MembershipState;
 import io.ficus.core.projects.ProjectLocks;
 import io.ficus.core.shared.Origin;
 import io.ficus.core.shared.events.MembershipRemoved;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,5 +49,40 @@ public class MembershipLegacyChanges {
         MembershipState s = (MembershipState) change.state();
         locks.lock(s.projectId());
         memberships.save(Membership.fromLegacy(s, existing.orElse(null)));
+    }
+
+    /**
+     * Applies changes of distinct memberships, as {@link #apply} each would, in a few round trips: the memberships read
+     * in one query, their projects (the stored one and the changed one) locked in one (in id order, so two batches never
+     * wait on each other in a circle), the new ones inserted in one JDBC batch. The caller guarantees order and
+     * idempotency.
+     */
+    @Transactional
+    public void applyAll(List<LegacyChange> changes) {
+        Map<UUID, Membership> existing = memberships.findAll(changes.stream().map(LegacyChange::entityId).toList());
+        Set<UUID> projects = new HashSet<>();
+        List<Membership> changed = new ArrayList<>(changes.size());
+        List<LegacyChange> removedUnknown = new ArrayList<>();
+        for (LegacyChange change : changes) {
+            Membership current = existing.get(change.entityId());
+            if (current != null) {
+                projects.add(current.projectId());
+            }
+            if (change.kind() == ChangeKind.DELETED) {
+                if (current != null) {
+                    current.delete(Origin.LEGACY);
+                    changed.add(current);
+                } else {
+                    removedUnknown.add(change);
+                }
+                continue;
+            }
+            MembershipState s = (MembershipState) change.state();
+            projects.add(s.projectId());
+            changed.add(Membership.fromLegacy(s, current));
+        }
+        locks.lockAll(projects);
+        memberships.saveAll(changed);
+        removedUnknown.forEach(change -> events.publishEvent(new MembershipRemoved(change.entityId(), null, null, 0, Origin.LEGACY)));
     }
 }

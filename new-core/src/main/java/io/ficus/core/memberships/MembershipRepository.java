@@ -4,12 +4,17 @@ import io.ficus.contracts.MembershipRole;
 import io.ficus.contracts.MembershipStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import io.ficus.core.shared.AggregateRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,11 +22,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MembershipRepository extends AggregateRepository<Membership> {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = """
+            insert into memberships_membership (id, project_id, user_id, role, status, created_at, version)
+            values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""";
+    private static final int[] INSERT_TYPES = {Types.OTHER, Types.OTHER, Types.OTHER, Types.VARCHAR, Types.VARCHAR,
+            Types.TIMESTAMP, Types.BIGINT};
 
-    MembershipRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    MembershipRepository(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events) {
         super("membership", events);
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     @Override
@@ -31,11 +44,29 @@ class MembershipRepository extends AggregateRepository<Membership> {
 
     @Override
     protected boolean insert(Membership m) {
-        return jdbc.sql("""
-                insert into memberships_membership (id, project_id, user_id, role, status, created_at, version)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")
+        return jdbc.sql(INSERT)
                 .params(m.id(), m.projectId(), m.userId(), m.role().name(), m.status().name(), m.createdAt(), m.version())
                 .update() == 1;
+    }
+
+    /** {@link #insert} of each, in one JDBC batch. */
+    @Override
+    protected boolean[] insertAll(List<Membership> memberships) {
+        int[] counts = batch.batchUpdate(INSERT, memberships.stream().map(m -> new Object[] {m.id(), m.projectId(), m.userId(),
+                m.role().name(), m.status().name(), m.createdAt(), m.version()}).toList(), INSERT_TYPES);
+        boolean[] inserted = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] == 1;
+        }
+        return inserted;
+    }
+
+    /** The stored memberships of {@code ids}, in one query, by id. */
+    Map<UUID, Membership> findAll(Collection<UUID> ids) {
+        Map<UUID, Membership> found = new HashMap<>();
+        jdbc.sql("select * from memberships_membership where id = any(?)").param(ids.toArray(UUID[]::new))
+                .query(MembershipRepository::map).list().forEach(m -> found.put(m.id(), m));
+        return found;
     }
 
     @Override

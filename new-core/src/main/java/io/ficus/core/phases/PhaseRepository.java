@@ -2,12 +2,17 @@ package io.ficus.core.phases;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import io.ficus.core.shared.AggregateRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,11 +20,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PhaseRepository extends AggregateRepository<Phase> {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = "insert into phases_phase (id, project_id, name, position, created_at, version)"
+            + " values (?, ?, ?, ?, ?, ?) on conflict (id) do nothing";
+    private static final int[] INSERT_TYPES = {Types.OTHER, Types.OTHER, Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP,
+            Types.BIGINT};
 
-    PhaseRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    PhaseRepository(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events) {
         super("phase", events);
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     @Override
@@ -29,9 +41,28 @@ class PhaseRepository extends AggregateRepository<Phase> {
 
     @Override
     protected boolean insert(Phase p) {
-        return jdbc.sql("insert into phases_phase (id, project_id, name, position, created_at, version) values (?, ?, ?, ?, ?, ?)"
-                + " on conflict (id) do nothing").params(p.id(), p.projectId(), p.name(), p.position(), p.createdAt(), p.version())
+        return jdbc.sql(INSERT).params(p.id(), p.projectId(), p.name(), p.position(), p.createdAt(), p.version())
                 .update() == 1;
+    }
+
+    /** {@link #insert} of each, in one JDBC batch. */
+    @Override
+    protected boolean[] insertAll(List<Phase> phases) {
+        int[] counts = batch.batchUpdate(INSERT, phases.stream().map(p -> new Object[] {p.id(), p.projectId(), p.name(),
+                p.position(), p.createdAt(), p.version()}).toList(), INSERT_TYPES);
+        boolean[] inserted = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] == 1;
+        }
+        return inserted;
+    }
+
+    /** The stored phases of {@code ids}, in one query, by id. */
+    Map<UUID, Phase> findAll(Collection<UUID> ids) {
+        Map<UUID, Phase> found = new HashMap<>();
+        jdbc.sql("select * from phases_phase where id = any(?)").param(ids.toArray(UUID[]::new)).query(PhaseRepository::map)
+                .list().forEach(p -> found.put(p.id(), p));
+        return found;
     }
 
     @Override

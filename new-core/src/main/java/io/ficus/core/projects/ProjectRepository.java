@@ -1,13 +1,18 @@
 package io.ficus.core.projects;
 
+import io.ficus.core.shared.AggregateRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import io.ficus.core.shared.AggregateRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,11 +20,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ProjectRepository extends AggregateRepository<Project> {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = "insert into projects_project (id, name, description, created_at, version)"
+            + " values (?, ?, ?, ?, ?) on conflict (id) do nothing";
+    private static final int[] INSERT_TYPES = {Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.BIGINT};
 
-    ProjectRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    ProjectRepository(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events) {
         super("project", events);
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** Deletes the project and this module's read model of its members. */
@@ -31,9 +42,27 @@ class ProjectRepository extends AggregateRepository<Project> {
 
     @Override
     protected boolean insert(Project p) {
-        return jdbc.sql("insert into projects_project (id, name, description, created_at, version) values (?, ?, ?, ?, ?)"
-                + " on conflict (id) do nothing").params(p.id(), p.name(), p.description(), p.createdAt(), p.version())
-                .update() == 1;
+        return jdbc.sql(INSERT).params(p.id(), p.name(), p.description(), p.createdAt(), p.version()).update() == 1;
+    }
+
+    /** {@link #insert} of each, in one JDBC batch. */
+    @Override
+    protected boolean[] insertAll(List<Project> projects) {
+        int[] counts = batch.batchUpdate(INSERT, projects.stream().map(p -> new Object[] {p.id(), p.name(), p.description(),
+                p.createdAt(), p.version()}).toList(), INSERT_TYPES);
+        boolean[] inserted = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] == 1;
+        }
+        return inserted;
+    }
+
+    /** The stored projects of {@code ids}, in one query, by id. */
+    Map<UUID, Project> findAll(Collection<UUID> ids) {
+        Map<UUID, Project> found = new HashMap<>();
+        jdbc.sql("select * from projects_project where id = any(?)").param(ids.toArray(UUID[]::new))
+                .query(ProjectRepository::map).list().forEach(p -> found.put(p.id(), p));
+        return found;
     }
 
     @Override

@@ -1,5 +1,10 @@
 package io.ficus.core.shared;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 
@@ -44,6 +49,58 @@ public abstract class AggregateRepository<A extends Aggregate<A>> {
         }
         publish(aggregate);
         return aggregate;
+    }
+
+    /**
+     * Stores the aggregates (distinct ids) as {@link #save} each would, the new ones in one round trip
+     * ({@link #insertAll}), and then publishes their events in their order, in the caller's transaction. For the
+     * legacy's polls: a snapshot brings hundreds of new aggregates at a time.
+     */
+    public void saveAll(List<A> aggregates) {
+        List<A> fresh = new ArrayList<>();
+        for (A aggregate : aggregates) {
+            if (!aggregate.isUnchanged() && !aggregate.deleted() && aggregate.isNew()) {
+                fresh.add(aggregate);
+            }
+        }
+        boolean[] inserted = fresh.isEmpty() ? new boolean[0] : insertAll(fresh);
+        Set<A> refused = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < fresh.size(); i++) {
+            if (!inserted[i]) {
+                refused.add(fresh.get(i));
+            }
+        }
+        for (A aggregate : aggregates) {
+            if (aggregate.isUnchanged()) {
+                continue;
+            }
+            if (refused.contains(aggregate)) {
+                aggregate.discardEvents();
+                continue;
+            }
+            if (aggregate.deleted()) {
+                delete(aggregate);
+            } else if (!aggregate.isNew() && !update(aggregate)) {
+                throw new OptimisticLockingFailureException(name + " " + aggregate.id() + " changed concurrently");
+            }
+        }
+        for (A aggregate : aggregates) {
+            if (!refused.contains(aggregate)) {
+                publish(aggregate);
+            }
+        }
+    }
+
+    /**
+     * Inserts new aggregates, as {@link #insert} each would; per aggregate, whether it was inserted (false: its id is
+     * stored already). One statement each unless a module stores them in one round trip.
+     */
+    protected boolean[] insertAll(List<A> aggregates) {
+        boolean[] inserted = new boolean[aggregates.size()];
+        for (int i = 0; i < inserted.length; i++) {
+            inserted[i] = insert(aggregates.get(i));
+        }
+        return inserted;
     }
 
     /**

@@ -1,12 +1,18 @@
 package io.ficus.core.users;
 
+import io.ficus.core.shared.AggregateRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import io.ficus.core.shared.AggregateRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,11 +20,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository extends AggregateRepository<User> {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT =
+            "insert into users_user (id, name, email, password_hash, created_at, version) values (?, ?, ?, ?, ?, ?)";
+    private static final int[] INSERT_TYPES = {Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP,
+            Types.BIGINT};
 
-    UserRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    UserRepository(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events) {
         super("user", events);
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     @Override
@@ -29,8 +42,34 @@ class UserRepository extends AggregateRepository<User> {
     /** Inserts the user; an email taken meanwhile fails on {@code users_email_ux}. */
     @Override
     protected boolean insert(User u) {
-        return jdbc.sql("insert into users_user (id, name, email, password_hash, created_at, version) values (?, ?, ?, ?, ?, ?)")
-                .params(u.id(), u.name(), u.email(), u.passwordHash(), u.createdAt(), u.version()).update() == 1;
+        return jdbc.sql(INSERT).params(u.id(), u.name(), u.email(), u.passwordHash(), u.createdAt(), u.version()).update() == 1;
+    }
+
+    /** {@link #insert} of each, in one JDBC batch; an email taken meanwhile fails the batch on {@code users_email_ux}. */
+    @Override
+    protected boolean[] insertAll(List<User> users) {
+        int[] counts = batch.batchUpdate(INSERT, users.stream().map(u -> new Object[] {u.id(), u.name(), u.email(),
+                u.passwordHash(), u.createdAt(), u.version()}).toList(), INSERT_TYPES);
+        boolean[] inserted = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] == 1;
+        }
+        return inserted;
+    }
+
+    /** The stored users of {@code ids}, in one query, by id. */
+    Map<UUID, User> findAll(Collection<UUID> ids) {
+        Map<UUID, User> found = new HashMap<>();
+        jdbc.sql("select * from users_user where id = any(?)").param(ids.toArray(UUID[]::new)).query(UserRepository::map)
+                .list().forEach(u -> found.put(u.id(), u));
+        return found;
+    }
+
+    /** The stored users holding any of {@code emails} (compared in lower case), in one query. */
+    List<User> findAllByEmail(Collection<String> emails) {
+        return jdbc.sql("select * from users_user where lower(email) = any(?)")
+                .param(emails.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new))
+                .query(UserRepository::map).list();
     }
 
     @Override

@@ -181,6 +181,128 @@ class LegacyChangeApplicationTest extends CoreTest {
                 .orElseGet(() -> count("select count(*) from phases_ticket where ticket_id = ?", id) == 0 ? "none" : "read model left");
     }
 
+    /**
+     * Phases and memberships are applied set-wise too: creations, a change, a deletion, a deletion of one the core never
+     * had, a repeat and an older change end where one by one ends, read models included.
+     */
+    @Test
+    void aBatchOfPhaseAndMembershipChangesEndsInTheStateTheSameChangesReachOneByOne() {
+        UUID project = UUID.randomUUID(), user = UUID.randomUUID(), otherUser = UUID.randomUUID();
+        java.util.function.Function<UUID[], List<LegacyChange>> script = ids -> {
+            long base = lsn.addAndGet(100);
+            var phase = upsert(new PhaseState(ids[0], project, "Backlog", 0, T), base + 1);
+            var member = upsert(new MembershipState(ids[2], project, user, MembershipRole.MEMBER, MembershipStatus.OPEN, T),
+                    base + 3);
+            return List.of(
+                    phase,
+                    upsert(new PhaseState(ids[1], project, "Doing", 1, T), base + 2),
+                    member,
+                    upsert(new MembershipState(ids[3], project, otherUser, MembershipRole.ADMIN, MembershipStatus.ACCEPTED, T),
+                            base + 4),
+                    upsert(new PhaseState(ids[0], project, "Backlog, renamed", 1, T), base + 5),
+                    deletion(EntityType.PHASE, ids[1], base + 6),
+                    upsert(new MembershipState(ids[2], project, user, MembershipRole.ADMIN, MembershipStatus.ACCEPTED, T),
+                            base + 7),
+                    deletion(EntityType.MEMBERSHIP, ids[3], base + 8),
+                    deletion(EntityType.MEMBERSHIP, ids[4], base + 9),
+                    member,
+                    phase,
+                    upsert(new PhaseState(ids[1], project, "older", 3, T), base + 2));
+        };
+        UUID[] batched = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        UUID[] single = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+
+        int applied = FollowUps.run(() -> applier.applyAll(script.apply(batched)));
+        int appliedOneByOne = 0;
+        for (LegacyChange change : script.apply(single)) {
+            appliedOneByOne += apply(change) ? 1 : 0;
+        }
+
+        assertThat(applied).isEqualTo(appliedOneByOne).isEqualTo(9);
+        for (int i = 0; i < 2; i++) {
+            assertThat(phaseRow(batched[i])).isEqualTo(phaseRow(single[i]));
+        }
+        for (int i = 2; i < 5; i++) {
+            assertThat(membershipRow(batched[i])).isEqualTo(membershipRow(single[i]));
+        }
+        assertThat(phaseRow(batched[0])).isEqualTo("Backlog, renamed|1|2|known to tickets");
+        assertThat(phaseRow(batched[1])).isEqualTo("none");
+        assertThat(membershipRow(batched[2])).isEqualTo("ADMIN|ACCEPTED|2|3 read models");
+        assertThat(membershipRow(batched[3])).isEqualTo("none|0 read models");
+        assertThat(membershipRow(batched[4])).isEqualTo("none|0 read models");
+    }
+
+    /**
+     * Users and projects are applied set-wise too, and a user taking an email another one frees in the same poll ends as
+     * one by one ends (those users are applied one at a time, in order).
+     */
+    @Test
+    void aBatchOfUserAndProjectChangesEndsInTheStateTheSameChangesReachOneByOne() {
+        java.util.function.Function<UUID[], List<LegacyChange>> script = ids -> {
+            long base = lsn.addAndGet(100);
+            String tag = ids[0].toString().substring(0, 8);
+            var ann = upsert(new UserState(ids[0], "Ann", "ann." + tag + "@example.org", "{bcrypt}x", T), base + 1);
+            return List.of(
+                    ann,
+                    upsert(new UserState(ids[1], "Bob", "bob." + tag + "@example.org", "{bcrypt}x", T), base + 2),
+                    upsert(new ProjectState(ids[3], "Apollo", "first", T), base + 3),
+                    upsert(new ProjectState(ids[4], "Gemini", null, T), base + 4),
+                    upsert(new UserState(ids[0], "Ann B.", "ann.b." + tag + "@example.org", "{bcrypt}y", T), base + 5),
+                    upsert(new UserState(ids[2], "Cy", "ANN." + tag + "@example.org", "{bcrypt}z", T), base + 6),
+                    upsert(new ProjectState(ids[3], "Apollo 2", "second", T), base + 7),
+                    deletion(EntityType.PROJECT, ids[4], base + 8),
+                    deletion(EntityType.USER, ids[1], base + 9),
+                    ann);
+        };
+        UUID[] batched = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        UUID[] single = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+
+        int applied = FollowUps.run(() -> applier.applyAll(script.apply(batched)));
+        int appliedOneByOne = 0;
+        for (LegacyChange change : script.apply(single)) {
+            appliedOneByOne += apply(change) ? 1 : 0;
+        }
+
+        assertThat(applied).isEqualTo(appliedOneByOne).isEqualTo(9);
+        for (int i = 0; i < 3; i++) {
+            assertThat(userRow(batched[i])).isEqualTo(userRow(single[i]).replace(single[0].toString().substring(0, 8),
+                    batched[0].toString().substring(0, 8)));
+        }
+        assertThat(userRow(batched[0])).startsWith("Ann B.|ann.b.").endsWith("|2");
+        assertThat(userRow(batched[1])).isEqualTo("none");
+        assertThat(userRow(batched[2])).startsWith("Cy|ANN.").endsWith("|1");
+        assertThat(projectRow(batched[3])).isEqualTo(projectRow(single[3])).isEqualTo("Apollo 2|second|2");
+        assertThat(projectRow(batched[4])).isEqualTo(projectRow(single[4])).isEqualTo("none");
+    }
+
+    private String userRow(UUID id) {
+        return jdbc.sql("select name || '|' || email || '|' || version from users_user where id = ?").param(id)
+                .query(String.class).optional().orElse("none");
+    }
+
+    private String projectRow(UUID id) {
+        return jdbc.sql("select name || '|' || coalesce(description, 'null') || '|' || version from projects_project where id = ?")
+                .param(id).query(String.class).optional().orElse("none");
+    }
+
+    /** A phase's stored state and whether the tickets module knows it; "none" when it is not stored. */
+    private String phaseRow(UUID id) {
+        return jdbc.sql("""
+                select p.name || '|' || p.position || '|' || p.version || '|'
+                    || case when exists (select 1 from tickets_phase t where t.id = p.id) then 'known to tickets' else 'unknown to tickets' end
+                from phases_phase p where p.id = ?""").param(id).query(String.class).optional()
+                .orElseGet(() -> count("select count(*) from tickets_phase where id = ?", id) == 0 ? "none" : "read model left");
+    }
+
+    /** A membership's stored state and how many modules' read models hold it. */
+    private String membershipRow(UUID id) {
+        long readModels = count("select count(*) from phases_member where membership_id = ?", id)
+                + count("select count(*) from tickets_member where membership_id = ?", id)
+                + count("select count(*) from projects_member where membership_id = ?", id);
+        return jdbc.sql("select role || '|' || status || '|' || version from memberships_membership where id = ?").param(id)
+                .query(String.class).optional().orElse("none") + "|" + readModels + " read models";
+    }
+
     @Test
     void aBatchIsAppliedWhollyOrNotAtAll() {
         UUID project = UUID.randomUUID(), phase = UUID.randomUUID(), ticket = UUID.randomUUID();
