@@ -22,8 +22,6 @@ import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -85,9 +83,8 @@ public final class LeanProxy {
     private final Counter taken;
     private final ProxyHeaders requestHeaders;
     private final ProxyHeaders responseHeaders;
-    private final Supplier<HttpClient> client;
-    private final String legacyBase;
-    private final String coreBase;
+    private final Target legacy;
+    private final Target core;
     private final boolean exposeBackend;
     private final ShadowDispatcher shadows;
     private final long captureLimit;
@@ -111,15 +108,53 @@ public final class LeanProxy {
                 .register(meters);
         this.requestHeaders = requestHeaders;
         this.responseHeaders = responseHeaders;
-        this.client = memoize(client);
-        this.legacyBase = base(legacyUrl);
-        this.coreBase = base(coreUrl);
+        Supplier<HttpClient> shared = memoize(client);
+        this.legacy = new Target(legacyUrl, shared);
+        this.core = new Target(coreUrl, shared);
         this.exposeBackend = exposeBackend;
     }
 
-    /** Scheme, host and port of a backend's URL, to which the client's path and query are appended as sent. */
-    private static String base(URI url) {
-        return url.getScheme() + "://" + url.getRawAuthority();
+    /**
+     * A backend. For a plain {@code http} URL the proxy client is given the backend's address once and each request
+     * only its path and query (Reactor Netty parses an absolute URL with a regular expression on every request), with
+     * the {@code Host} header it would have derived from the URL; otherwise each request gets the absolute URL.
+     */
+    private static final class Target {
+
+        private final String base;
+        private final String host;
+        private final boolean relative;
+        private final Supplier<HttpClient> client;
+
+        Target(URI url, Supplier<HttpClient> shared) {
+            this.base = url.getScheme() + "://" + url.getRawAuthority();
+            int port = url.getPort();
+            boolean defaultPort = port < 0 || "http".equals(url.getScheme()) && port == 80;
+            this.host = url.getHost() + (defaultPort ? "" : ":" + port);
+            this.relative = "http".equals(url.getScheme()) && url.getRawUserInfo() == null && url.getHost() != null
+                    && !url.getHost().contains(":");
+            int effectivePort = port < 0 ? 80 : port;
+            this.client = relative
+                    ? memoize(() -> shared.get().remoteAddress(
+                            () -> InetSocketAddress.createUnresolved(url.getHost(), effectivePort)))
+                    : shared;
+        }
+
+        String base() {
+            return base;
+        }
+
+        String host() {
+            return host;
+        }
+
+        boolean relative() {
+            return relative;
+        }
+
+        HttpClient client() {
+            return client.get();
+        }
     }
 
     private static Supplier<HttpClient> memoize(Supplier<HttpClient> supplier) {
@@ -265,36 +300,34 @@ public final class LeanProxy {
         if (exposeBackend) {
             response.header(ModeRoutingFilter.BACKEND, decision.backend().tag());
         }
-        HttpHeaders received = new HttpHeaders(new Netty4HeadersAdapter(request.requestHeaders()));
-        HttpHeaders forwarded = requestHeaders.forward(received, requestUri(request), request.remoteAddress());
+        io.netty.handler.codec.http.HttpHeaders forwarded = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        requestHeaders.forward(request.requestHeaders(), forwarded, requestUri(request), request.remoteAddress());
+        Target target = decision.backend() == Backend.CORE ? core : legacy;
         boolean compared = decision.shadowed()
                 && shadows.admit(decision.route(), org.springframework.http.HttpMethod.GET, decision.backend());
         BodyCapture capture = compared ? new BodyCapture(captureLimit) : null;
-        HttpHeaders sentHeaders = compared ? HttpHeaders.copyOf(received) : null;
-        String url = (decision.backend() == Backend.CORE ? coreBase : legacyBase) + uri;
+        HttpHeaders sentHeaders = compared
+                ? HttpHeaders.copyOf(new HttpHeaders(new Netty4HeadersAdapter(request.requestHeaders()))) : null;
         int[] status = {-1};
         Throwable[] failure = new Throwable[1];
-        return client.get()
-                .headers(out -> {
-                    for (Map.Entry<String, List<String>> header : forwarded.headerSet()) {
-                        out.set(header.getKey(), header.getValue());
-                    }
-                    // the client sets Host from the URL, as on the full path
-                    out.remove(HttpHeaderNames.HOST);
-                })
+        return target.client()
                 .request(HttpMethod.GET)
-                .uri(url)
-                .send((out, outbound) -> outbound)
+                .uri(target.relative() ? uri : target.base() + uri)
+                .send((out, outbound) -> {
+                    // keeps the Host the client derived from the URL, as on the full path
+                    out.headers(forwarded);
+                    if (target.relative()) {
+                        out.header(HttpHeaderNames.HOST, target.host());
+                    }
+                    return outbound;
+                })
                 .responseConnection((answer, connection) -> {
                     response.status(answer.status());
-                    HttpHeaders filtered = responseHeaders.filter(
-                            new HttpHeaders(new Netty4HeadersAdapter(answer.responseHeaders())), null);
-                    for (Map.Entry<String, List<String>> header : filtered.headerSet()) {
-                        response.responseHeaders().add(header.getKey(), header.getValue());
-                    }
-                    if (filtered.containsHeader(HttpHeaders.CONTENT_LENGTH)
-                            && !filtered.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
-                        response.responseHeaders().remove(HttpHeaderNames.TRANSFER_ENCODING);
+                    io.netty.handler.codec.http.HttpHeaders headers = response.responseHeaders();
+                    responseHeaders.answer(answer.responseHeaders(), headers);
+                    if (headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+                            && !answer.responseHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+                        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
                     }
                     status[0] = answer.status().code();
                     Flux<ByteBuf> body = connection.inbound().receive().retain();

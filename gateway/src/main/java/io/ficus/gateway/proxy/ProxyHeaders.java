@@ -20,6 +20,7 @@ import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.TrustedProxies;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.support.Netty4HeadersAdapter;
 import org.springframework.util.LinkedCaseInsensitiveMap;
 import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
@@ -180,6 +181,98 @@ public final class ProxyHeaders implements HttpHeadersFilter {
                 && input.containsHeader(HttpHeaders.CONTENT_LENGTH);
     }
 
+    // ---- straight on Netty's headers, for the lean path
+
+    /**
+     * The request side from Netty's headers into Netty's headers, for {@link LeanProxy}: the same headers as
+     * {@link #forward(HttpHeaders, URI, InetSocketAddress)} gives, without Spring's case-insensitive copies. A request
+     * that brings its own {@code Forwarded} or {@code X-Forwarded-*} headers (from a trusted proxy) goes through that
+     * method, which merges them.
+     */
+    void forward(io.netty.handler.codec.http.HttpHeaders input, io.netty.handler.codec.http.HttpHeaders output,
+                 URI requestUri, @Nullable InetSocketAddress remote) {
+        if (carriesForwarded(input)) {
+            HttpHeaders merged = forward(new HttpHeaders(new Netty4HeadersAdapter(input)), requestUri, remote);
+            for (Map.Entry<String, List<String>> entry : merged.headerSet()) {
+                output.add(entry.getKey(), entry.getValue());
+            }
+            return;
+        }
+        Set<String> removed = removed(input);
+        boolean peerTrusted = trusted != null && (remote == null || trusted.isTrusted(remote.getHostString()));
+        boolean addForwarded = forwarded && peerTrusted;
+        boolean addXForwarded = xForwarded && peerTrusted;
+        String transferEncoding = input.get(HttpHeaders.TRANSFER_ENCODING);
+        boolean dropLength = transferEncoding != null && "chunked".equalsIgnoreCase(transferEncoding.trim())
+                && input.contains(HttpHeaders.CONTENT_LENGTH);
+        for (Map.Entry<String, String> entry : input) {
+            String name = entry.getKey();
+            if (removed.contains(name) || dropLength && name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+                continue;
+            }
+            output.add(name, entry.getValue());
+        }
+        if (addForwarded && !removed.contains(FORWARDED)) {
+            output.add(FORWARDED, hopForwarded(input.get(HttpHeaders.HOST), requestUri, remote));
+        }
+        if (addXForwarded) {
+            String remoteAddress = remote != null && remote.getAddress() != null ? remote.getHostString() : null;
+            set(output, X_FORWARDED_FOR, remoteAddress, removed, true);
+            String proto = requestUri.getScheme();
+            set(output, X_FORWARDED_PROTO, proto, removed, false);
+            int port = requestUri.getPort();
+            set(output, X_FORWARDED_PORT, String.valueOf(port < 0 ? defaultPort(proto) : port), removed, false);
+            String host = port < 0 || port == 80 && "http".equals(proto) || port == 443 && "https".equals(proto)
+                    ? requestUri.getHost() : requestUri.getHost() + ":" + port;
+            set(output, X_FORWARDED_HOST, host, removed, false);
+        }
+    }
+
+    /** The response side from Netty's headers into Netty's headers, for {@link LeanProxy}. */
+    void answer(io.netty.handler.codec.http.HttpHeaders input, io.netty.handler.codec.http.HttpHeaders output) {
+        Set<String> removed = removed(input);
+        for (Map.Entry<String, String> entry : input) {
+            if (!removed.contains(entry.getKey())) {
+                output.add(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    private static boolean carriesForwarded(io.netty.handler.codec.http.HttpHeaders input) {
+        for (Map.Entry<String, String> entry : input) {
+            String name = entry.getKey();
+            if (name.equalsIgnoreCase(FORWARDED) || name.regionMatches(true, 0, X_FORWARDED_, 0, X_FORWARDED_.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The hop-by-hop names and the options of {@code Connection} (comma-separated, trimmed, empty ones skipped). */
+    private Set<String> removed(io.netty.handler.codec.http.HttpHeaders input) {
+        List<String> connection = input.getAll(HttpHeaders.CONNECTION);
+        if (connection.isEmpty()) {
+            return hopByHop;
+        }
+        TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(hopByHop);
+        for (String value : connection) {
+            for (String option : StringUtils.tokenizeToStringArray(value, ",")) {
+                names.add(option.toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** This hop's value of an {@code X-Forwarded-*} header when the request had none, as {@link #append} writes it. */
+    private void set(io.netty.handler.codec.http.HttpHeaders output, String name, @Nullable String value,
+                     Set<String> removed, boolean checkTrust) {
+        if (removed.contains(name) || value == null) {
+            return;
+        }
+        output.set(name, !checkTrust || trusted.isTrusted(value) ? value : "");
+    }
+
     // ---- Forwarded, as ForwardedHeadersFilter writes it
 
     private void addForwarded(HttpHeaders input, HttpHeaders updated, URI requestUri,
@@ -199,10 +292,14 @@ public final class ProxyHeaders implements HttpHeadersFilter {
                 }
             }
         }
+        updated.add(FORWARDED, hopForwarded(input.getFirst(HttpHeaders.HOST), requestUri, remote));
+    }
+
+    /** This hop's {@code Forwarded} entry. */
+    private String hopForwarded(@Nullable String host, URI requestUri, @Nullable InetSocketAddress remote) {
         // a HashMap, as Spring Cloud Gateway's: its iteration order is the order of the parameters in the header
         Map<String, String> hop = new HashMap<>();
         hop.put("proto", quoted(requestUri.getScheme()));
-        String host = input.getFirst(HttpHeaders.HOST);
         if (host != null) {
             hop.put("host", quoted(host));
         }
@@ -239,7 +336,7 @@ public final class ProxyHeaders implements HttpHeadersFilter {
                 // as Spring Cloud Gateway: no "by" when the local host has no address
             }
         }
-        updated.add(FORWARDED, headerValue(hop));
+        return headerValue(hop);
     }
 
     private static @Nullable LinkedCaseInsensitiveMap<String> pairs(String[] pairs) {
