@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.util.function.SingletonSupplier;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -117,7 +118,7 @@ class GatewayConfiguration {
         return new NettyWriteResponseFilter(gateway.getStreamingMediaTypes(), filters);
     }
 
-    /** The lean path for plain reads nothing compares ({@link LeanProxy}). */
+    /** The lean path for plain reads ({@link LeanProxy}). */
     @Bean
     LeanProxy leanProxy(RouteCatalog catalog, ToggleStore toggles, EvidenceRecorder evidence, MeterRegistry meters,
                         ProxyHeaderFilters filters, ObjectProvider<HttpClient> httpClient, GatewayProperties properties,
@@ -140,15 +141,7 @@ class GatewayConfiguration {
             if (!edge.leanProxy()) {
                 return;
             }
-            LeanProxy[] resolved = new LeanProxy[1];
-            java.util.function.Supplier<LeanProxy> proxy = () -> {
-                LeanProxy current = resolved[0];
-                if (current == null) {
-                    current = lean.getObject();
-                    resolved[0] = current;
-                }
-                return current;
-            };
+            SingletonSupplier<LeanProxy> proxy = SingletonSupplier.of(lean::getObject);
             factory.addRouteProviders(routes -> routes.route(request -> proxy.get().admits(request),
                     (request, response) -> proxy.get().proxy(request, response)));
         };

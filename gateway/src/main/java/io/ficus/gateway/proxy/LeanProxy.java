@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -39,7 +40,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * The lean path: plain reads that nothing compares go from Reactor Netty's server straight to the proxy client,
+ * The lean path: plain reads (compared ones included) go from Reactor Netty's server straight to the proxy client,
  * without WebFlux's exchange, Spring Cloud Gateway's route lookup and filter chain, and their per-request copies
  * and operators; everything else takes the full path, unchanged.
  *
@@ -104,11 +105,11 @@ public final class LeanProxy {
         this.evidence = evidence;
         this.requests = new RequestTimers(meters);
         this.taken = Counter.builder("ficus.gateway.lean")
-                .description("Proxied requests that took the lean path (plain reads nothing compares)")
+                .description("Proxied requests that took the lean path (plain reads)")
                 .register(meters);
         this.requestHeaders = requestHeaders;
         this.responseHeaders = responseHeaders;
-        Supplier<HttpClient> shared = memoize(client);
+        Supplier<HttpClient> shared = SingletonSupplier.of(client);
         this.legacy = new Target(legacyUrl, shared);
         this.core = new Target(coreUrl, shared);
         this.exposeBackend = exposeBackend;
@@ -135,7 +136,7 @@ public final class LeanProxy {
                     && !url.getHost().contains(":");
             int effectivePort = port < 0 ? 80 : port;
             this.client = relative
-                    ? memoize(() -> shared.get().remoteAddress(
+                    ? SingletonSupplier.of(() -> shared.get().remoteAddress(
                             () -> InetSocketAddress.createUnresolved(url.getHost(), effectivePort)))
                     : shared;
         }
@@ -155,22 +156,6 @@ public final class LeanProxy {
         HttpClient client() {
             return client.get();
         }
-    }
-
-    private static Supplier<HttpClient> memoize(Supplier<HttpClient> supplier) {
-        return new Supplier<>() {
-            private volatile HttpClient value;
-
-            @Override
-            public HttpClient get() {
-                HttpClient current = value;
-                if (current == null) {
-                    current = supplier.get();
-                    value = current;
-                }
-                return current;
-            }
-        };
     }
 
     /** Whether the request takes the lean path; if so, its decision is kept on the connection for {@link #proxy}. */
