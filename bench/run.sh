@@ -18,6 +18,7 @@
 # production JVM options of gateway/jvm.options (JVM_OPTIONS= another
 # file), which it prints beside every figure with the load average of the machine.
 set -euo pipefail
+trap 'echo "bench/run.sh: stopped at line $LINENO (exit $?): $BASH_COMMAND" >&2' ERR
 
 WHATS=("${@:-compare}")
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -268,16 +269,17 @@ soak)
       NR == 2 { printf "%d %.3f %.0f\n", $c["YGC"] + $c["FGC"] + ($c["CGC"] == "" ? 0 : $c["CGC"]), $c["GCT"],
         ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024 }'
   }
-  read -r gc0 gct0 _ < <(gc_counts)
+  read -r gc0 gct0 _ < <(gc_counts) || { echo "jstat cannot read the gateway's GC counters" >&2; exit 1; }
   echo "seconds,rss_mb,heap_used_mb,gc_count,gc_seconds,gc_pauses_logged,load1,throughput,p50_ms,p99_ms,max_ms" > "$WORK/soak.csv"
   printf "%7s %7s %8s %6s %8s %6s %10s %8s %8s %9s\n" seconds rss_MB heap_MB GCs GC_s load1 throughput p50_ms p99_ms max_ms
   started=$(date +%s)
   while kill -0 "$LOAD_PID" 2> /dev/null; do
     sleep "$SOAK_SAMPLE_SECONDS"
     rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$GATEWAY_PID/status")
-    read -r gcn gct heap < <(gc_counts)
+    read -r gcn gct heap < <(gc_counts) || gcn=$gc0 gct=$gct0 heap=- # jstat may time out under load: a blank sample
     pauses=$(( $(grep -c 'Pause' "$WORK/gc.log" || true) - gc_at_start ))
-    progress=$(grep '^progress' "$WORK/soak-load.txt" | tail -1)
+    # the load's first progress line comes a window and a second after it starts: none yet is not an error
+    progress=$(grep '^progress' "$WORK/soak-load.txt" | tail -1 || true)
     kv() { echo "$progress" | sed -nE "s/.* $1=([^ ]+).*/\1/p"; }
     line="$(( $(date +%s) - started )),$rss,$heap,$((gcn - gc0)),$(awk -v a="$gct" -v b="$gct0" 'BEGIN { printf "%.3f", a - b }'),$pauses,$(cut -d' ' -f1 /proc/loadavg),$(kv throughput),$(kv p50_ms),$(kv p99_ms),$(kv max_ms)"
     echo "$line" >> "$WORK/soak.csv"
