@@ -90,6 +90,7 @@ public final class LeanProxy {
     private final ShadowDispatcher shadows;
     private final long captureLimit;
     private volatile boolean enabled = true;
+    private volatile @Nullable RequestUrl lastRequestUrl;
 
     /**
      * @param client the proxy client of the full path (asked for on the first request: it is made after the server)
@@ -119,13 +120,16 @@ public final class LeanProxy {
      * A backend. For a plain {@code http} URL the proxy client is given the backend's address once and each request
      * only its path and query (Reactor Netty parses an absolute URL with a regular expression on every request), with
      * the {@code Host} header it would have derived from the URL; otherwise each request gets the absolute URL.
+     * The client's request for GET, with the step that writes a request's headers, is built once: Reactor Netty copies
+     * its whole configuration at every step of a request's building, so per request only the URL is given (one copy
+     * instead of three), and the headers travel in the subscriber's context.
      */
-    private static final class Target {
+    private final class Target {
 
         private final String base;
         private final String host;
         private final boolean relative;
-        private final Supplier<HttpClient> client;
+        private final Supplier<HttpClient.ResponseReceiver<?>> sender;
 
         Target(URI url, Supplier<HttpClient> shared) {
             this.base = url.getScheme() + "://" + url.getRawAuthority();
@@ -135,27 +139,35 @@ public final class LeanProxy {
             this.relative = "http".equals(url.getScheme()) && url.getRawUserInfo() == null && url.getHost() != null
                     && !url.getHost().contains(":");
             int effectivePort = port < 0 ? 80 : port;
-            this.client = relative
-                    ? SingletonSupplier.of(() -> shared.get().remoteAddress(
-                            () -> InetSocketAddress.createUnresolved(url.getHost(), effectivePort)))
-                    : shared;
+            this.sender = SingletonSupplier.of(() -> {
+                HttpClient client = relative
+                        ? shared.get().remoteAddress(() -> InetSocketAddress.createUnresolved(url.getHost(), effectivePort))
+                        : shared.get();
+                return client.request(HttpMethod.GET).send((out, outbound) -> {
+                    Outgoing outgoing = out.currentContextView().get(Outgoing.class);
+                    io.netty.handler.codec.http.HttpHeaders headers = out.requestHeaders();
+                    // as HttpClientRequest.headers(...) would: every header replaced, the Host the client derived
+                    // from the URL kept (for a relative URL: the backend's, as on the full path)
+                    String derivedHost = relative ? host : headers.get(HttpHeaderNames.HOST);
+                    headers.clear();
+                    requestHeaders.forward(outgoing.request().requestHeaders(), headers, outgoing.requestUri(),
+                            outgoing.request().remoteAddress());
+                    if (derivedHost != null) {
+                        headers.set(HttpHeaderNames.HOST, derivedHost);
+                    }
+                    return outbound;
+                });
+            });
         }
 
-        String base() {
-            return base;
+        /** The request for {@code uri} (the request's path and query). */
+        HttpClient.ResponseReceiver<?> get(String uri) {
+            return sender.get().uri(relative ? uri : base + uri);
         }
+    }
 
-        String host() {
-            return host;
-        }
-
-        boolean relative() {
-            return relative;
-        }
-
-        HttpClient client() {
-            return client.get();
-        }
+    /** What the prepared request's header step needs of one request. */
+    private record Outgoing(HttpServerRequest request, URI requestUri) {
     }
 
     /** Whether the request takes the lean path; if so, its decision is kept on the connection for {@link #proxy}. */
@@ -285,8 +297,6 @@ public final class LeanProxy {
         if (exposeBackend) {
             response.header(ModeRoutingFilter.BACKEND, decision.backend().tag());
         }
-        io.netty.handler.codec.http.HttpHeaders forwarded = new io.netty.handler.codec.http.DefaultHttpHeaders();
-        requestHeaders.forward(request.requestHeaders(), forwarded, requestUri(request), request.remoteAddress());
         Target target = decision.backend() == Backend.CORE ? core : legacy;
         boolean compared = decision.shadowed()
                 && shadows.admit(decision.route(), org.springframework.http.HttpMethod.GET, decision.backend());
@@ -295,17 +305,7 @@ public final class LeanProxy {
                 ? HttpHeaders.copyOf(new HttpHeaders(new Netty4HeadersAdapter(request.requestHeaders()))) : null;
         int[] status = {-1};
         Throwable[] failure = new Throwable[1];
-        return target.client()
-                .request(HttpMethod.GET)
-                .uri(target.relative() ? uri : target.base() + uri)
-                .send((out, outbound) -> {
-                    // keeps the Host the client derived from the URL, as on the full path
-                    out.headers(forwarded);
-                    if (target.relative()) {
-                        out.header(HttpHeaderNames.HOST, target.host());
-                    }
-                    return outbound;
-                })
+        return target.get(uri)
                 .responseConnection((answer, connection) -> {
                     response.status(answer.status());
                     io.netty.handler.codec.http.HttpHeaders headers = response.responseHeaders();
@@ -319,6 +319,7 @@ public final class LeanProxy {
                     return response.send(capture == null ? body : body.doOnNext(b -> capture.append(ByteBufUtil.getBytes(b))));
                 })
                 .then()
+                .contextWrite(context -> context.put(Outgoing.class, new Outgoing(request, requestUri(request))))
                 .onErrorResume(error -> {
                     failure[0] = error;
                     return failed(request, response, decision, error);
@@ -357,12 +358,26 @@ public final class LeanProxy {
         enabled = on;
     }
 
-    /** The request's URL as WebFlux builds it, for the forwarded headers: scheme, host and port only. */
-    private static URI requestUri(HttpServerRequest request) {
+    /**
+     * The request's URL as WebFlux builds it, for the forwarded headers: scheme, host and port only. Clients call
+     * the gateway by one or a few names: the last one is kept and only a request by another name builds one.
+     */
+    private URI requestUri(HttpServerRequest request) {
         String scheme = request.scheme();
+        String host = request.hostName();
         int port = request.hostPort();
+        RequestUrl last = lastRequestUrl;
+        if (last != null && last.port() == port && last.host().equals(host) && last.scheme().equals(scheme)) {
+            return last.url();
+        }
         boolean defaultPort = "http".equals(scheme) && port == 80 || "https".equals(scheme) && port == 443;
-        return URI.create(scheme + "://" + request.hostName() + (defaultPort ? "" : ":" + port) + "/");
+        URI url = URI.create(scheme + "://" + host + (defaultPort ? "" : ":" + port) + "/");
+        lastRequestUrl = new RequestUrl(scheme, host, port, url);
+        return url;
+    }
+
+    /** A request URL by the parts it was built from. */
+    private record RequestUrl(String scheme, String host, int port, URI url) {
     }
 
     /** Answers a failed proxy call as {@link ProxyErrorHandler} does, unless the answer has begun. */
