@@ -8,7 +8,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.AsciiString;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -58,22 +63,32 @@ public final class ProxyHeaders implements HttpHeadersFilter {
     private static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
     private static final String X_FORWARDED_PREFIX = "X-Forwarded-Prefix";
     private static final String X_FORWARDED_ = "x-forwarded-";
+    private static final AsciiString FORWARDED_NAME = AsciiString.cached(FORWARDED);
+    private static final AsciiString X_FORWARDED_FOR_NAME = AsciiString.cached(X_FORWARDED_FOR);
+    private static final AsciiString X_FORWARDED_HOST_NAME = AsciiString.cached(X_FORWARDED_HOST);
+    private static final AsciiString X_FORWARDED_PORT_NAME = AsciiString.cached(X_FORWARDED_PORT);
+    private static final AsciiString X_FORWARDED_PROTO_NAME = AsciiString.cached(X_FORWARDED_PROTO);
 
     private final Type type;
     private final Set<String> hopByHop;
+    private final NameSet hopByHopNames;
     private final @Nullable TrustedProxies trusted;
+    /** {@code trusted-proxies} is {@code .*}: every value is trusted, no regular expression to run per request. */
+    private final boolean trustsAll;
     private final boolean forwarded;
     private final boolean xForwarded;
     private final boolean forwardedBy;
     private final @Nullable Integer serverPort;
 
-    private ProxyHeaders(Type type, Set<String> hopByHop, @Nullable TrustedProxies trusted, boolean forwarded,
-                         boolean xForwarded, boolean forwardedBy, @Nullable Integer serverPort) {
+    private ProxyHeaders(Type type, Set<String> hopByHop, @Nullable TrustedProxies trusted, boolean trustsAll,
+                         boolean forwarded, boolean xForwarded, boolean forwardedBy, @Nullable Integer serverPort) {
         this.type = type;
         TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         names.addAll(hopByHop);
         this.hopByHop = names;
+        this.hopByHopNames = new NameSet(names);
         this.trusted = trusted;
+        this.trustsAll = trusted != null && trustsAll;
         this.forwarded = forwarded && trusted != null;
         this.xForwarded = xForwarded && trusted != null;
         this.forwardedBy = forwardedBy;
@@ -94,12 +109,13 @@ public final class ProxyHeaders implements HttpHeadersFilter {
     public static ProxyHeaders request(Set<String> hopByHop, @Nullable String trustedProxies, boolean forwarded,
                                        boolean xForwarded, boolean forwardedBy, @Nullable Integer serverPort) {
         TrustedProxies trusted = StringUtils.hasText(trustedProxies) ? TrustedProxies.from(trustedProxies) : null;
-        return new ProxyHeaders(Type.REQUEST, hopByHop, trusted, forwarded, xForwarded, forwardedBy, serverPort);
+        return new ProxyHeaders(Type.REQUEST, hopByHop, trusted, ".*".equals(trustedProxies), forwarded, xForwarded,
+                forwardedBy, serverPort);
     }
 
     /** The response side: hop-by-hop headers and those the answer's {@code Connection} names are dropped. */
     public static ProxyHeaders response(Set<String> hopByHop) {
-        return new ProxyHeaders(Type.RESPONSE, hopByHop, null, false, false, false, null);
+        return new ProxyHeaders(Type.RESPONSE, hopByHop, null, false, false, false, false, null);
     }
 
     @Override
@@ -139,7 +155,7 @@ public final class ProxyHeaders implements HttpHeadersFilter {
                                 @Nullable InetSocketAddress remote, @Nullable LinkedHashSet<URI> originalUris,
                                 @Nullable URI requestUrl) {
         HttpHeaders updated = new HttpHeaders();
-        boolean peerTrusted = trusted != null && (remote == null || trusted.isTrusted(remote.getHostString()));
+        boolean peerTrusted = trusted != null && (remote == null || isTrusted(remote.getHostString()));
         boolean addForwarded = forwarded && peerTrusted;
         boolean addXForwarded = xForwarded && peerTrusted;
         boolean dropLength = isChunked(input);
@@ -198,40 +214,43 @@ public final class ProxyHeaders implements HttpHeadersFilter {
             }
             return;
         }
-        Set<String> removed = removed(input);
-        boolean peerTrusted = trusted != null && (remote == null || trusted.isTrusted(remote.getHostString()));
+        NameSet removed = removedNames(input);
+        boolean peerTrusted = trusted != null && (remote == null || isTrusted(remote.getHostString()));
         boolean addForwarded = forwarded && peerTrusted;
         boolean addXForwarded = xForwarded && peerTrusted;
-        String transferEncoding = input.get(HttpHeaders.TRANSFER_ENCODING);
+        String transferEncoding = input.get(HttpHeaderNames.TRANSFER_ENCODING);
         boolean dropLength = transferEncoding != null && "chunked".equalsIgnoreCase(transferEncoding.trim())
-                && input.contains(HttpHeaders.CONTENT_LENGTH);
-        for (Map.Entry<String, String> entry : input) {
-            String name = entry.getKey();
-            if (removed.contains(name) || dropLength && name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+                && input.contains(HttpHeaderNames.CONTENT_LENGTH);
+        // Netty's own names and values (AsciiString as decoded): no String made of them, their hash computed once
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = input.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> entry = it.next();
+            CharSequence name = entry.getKey();
+            if (removed.contains(name) || dropLength && HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
                 continue;
             }
             output.add(name, entry.getValue());
         }
-        if (addForwarded && !removed.contains(FORWARDED)) {
-            output.add(FORWARDED, hopForwarded(input.get(HttpHeaders.HOST), requestUri, remote));
+        if (addForwarded && !removed.contains(FORWARDED_NAME)) {
+            output.add(FORWARDED_NAME, hopForwarded(input.get(HttpHeaderNames.HOST), requestUri, remote));
         }
         if (addXForwarded) {
             String remoteAddress = remote != null && remote.getAddress() != null ? remote.getHostString() : null;
-            set(output, X_FORWARDED_FOR, remoteAddress, removed, true);
+            set(output, X_FORWARDED_FOR_NAME, remoteAddress, removed, true);
             String proto = requestUri.getScheme();
-            set(output, X_FORWARDED_PROTO, proto, removed, false);
+            set(output, X_FORWARDED_PROTO_NAME, proto, removed, false);
             int port = requestUri.getPort();
-            set(output, X_FORWARDED_PORT, String.valueOf(port < 0 ? defaultPort(proto) : port), removed, false);
+            set(output, X_FORWARDED_PORT_NAME, String.valueOf(port < 0 ? defaultPort(proto) : port), removed, false);
             String host = port < 0 || port == 80 && "http".equals(proto) || port == 443 && "https".equals(proto)
                     ? requestUri.getHost() : requestUri.getHost() + ":" + port;
-            set(output, X_FORWARDED_HOST, host, removed, false);
+            set(output, X_FORWARDED_HOST_NAME, host, removed, false);
         }
     }
 
     /** The response side from Netty's headers into Netty's headers, for {@link LeanProxy}. */
     void answer(io.netty.handler.codec.http.HttpHeaders input, io.netty.handler.codec.http.HttpHeaders output) {
-        Set<String> removed = removed(input);
-        for (Map.Entry<String, String> entry : input) {
+        NameSet removed = removedNames(input);
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = input.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> entry = it.next();
             if (!removed.contains(entry.getKey())) {
                 output.add(entry.getKey(), entry.getValue());
             }
@@ -239,38 +258,73 @@ public final class ProxyHeaders implements HttpHeadersFilter {
     }
 
     private static boolean carriesForwarded(io.netty.handler.codec.http.HttpHeaders input) {
-        for (Map.Entry<String, String> entry : input) {
-            String name = entry.getKey();
-            if (name.equalsIgnoreCase(FORWARDED) || name.regionMatches(true, 0, X_FORWARDED_, 0, X_FORWARDED_.length())) {
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = input.iteratorCharSequence(); it.hasNext(); ) {
+            CharSequence name = it.next().getKey();
+            if (FORWARDED_NAME.contentEqualsIgnoreCase(name)
+                    || AsciiString.regionMatches(name, true, 0, X_FORWARDED_, 0, X_FORWARDED_.length())) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The hop-by-hop names and the options of {@code Connection} (comma-separated, trimmed, empty ones skipped). */
-    private Set<String> removed(io.netty.handler.codec.http.HttpHeaders input) {
-        List<String> connection = input.getAll(HttpHeaders.CONNECTION);
-        if (connection.isEmpty()) {
-            return hopByHop;
+    /** The hop-by-hop names and the options of {@code Connection}; allocates only when it names another header. */
+    private NameSet removedNames(io.netty.handler.codec.http.HttpHeaders input) {
+        if (!input.contains(HttpHeaderNames.CONNECTION)) {
+            return hopByHopNames;
         }
-        TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.addAll(hopByHop);
-        for (String value : connection) {
+        NameSet names = hopByHopNames;
+        for (String value : input.getAll(HttpHeaderNames.CONNECTION)) {
             for (String option : StringUtils.tokenizeToStringArray(value, ",")) {
-                names.add(option.toLowerCase(Locale.ROOT));
+                names = names.plus(option);
             }
         }
         return names;
     }
 
     /** This hop's value of an {@code X-Forwarded-*} header when the request had none, as {@link #append} writes it. */
-    private void set(io.netty.handler.codec.http.HttpHeaders output, String name, @Nullable String value,
-                     Set<String> removed, boolean checkTrust) {
+    private void set(io.netty.handler.codec.http.HttpHeaders output, AsciiString name, @Nullable String value,
+                     NameSet removed, boolean checkTrust) {
         if (removed.contains(name) || value == null) {
             return;
         }
-        output.set(name, !checkTrust || trusted.isTrusted(value) ? value : "");
+        output.set(name, !checkTrust || isTrusted(value) ? value : "");
+    }
+
+    /**
+     * Header names compared without regard to case, straight on Netty's names: a request has a few headers and the
+     * set a few names, so a scan that rejects on length first is cheaper than a lower-cased copy and a hash lookup.
+     */
+    private static final class NameSet {
+
+        private final AsciiString[] names;
+
+        NameSet(Collection<String> names) {
+            this.names = names.stream().map(n -> new AsciiString(n.toLowerCase(Locale.ROOT))).distinct()
+                    .toArray(AsciiString[]::new);
+        }
+
+        boolean contains(CharSequence name) {
+            for (AsciiString known : names) {
+                if (known.contentEqualsIgnoreCase(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** This set with one more name; itself when it has the name already. */
+        NameSet plus(String name) {
+            if (contains(name)) {
+                return this;
+            }
+            List<String> more = new ArrayList<>(names.length + 1);
+            for (AsciiString known : names) {
+                more.add(known.toString());
+            }
+            more.add(name);
+            return new NameSet(more);
+        }
     }
 
     // ---- Forwarded, as ForwardedHeadersFilter writes it
@@ -286,7 +340,7 @@ public final class ProxyHeaders implements HttpHeadersFilter {
                         continue;
                     }
                     String forValue = pairs.get("for");
-                    if (forValue != null && trusted.isTrusted(forValue)) {
+                    if (forValue != null && isTrusted(forValue)) {
                         updated.add(FORWARDED, headerValue(pairs));
                     }
                 }
@@ -314,7 +368,7 @@ public final class ProxyHeaders implements HttpHeadersFilter {
                     forValue = "[" + forValue + "]";
                 }
             }
-            if (trusted.isTrusted(forValue)) {
+            if (isTrusted(forValue)) {
                 if (remote.getPort() >= 0) {
                     forValue = forValue + ":" + remote.getPort();
                 }
@@ -415,15 +469,33 @@ public final class ProxyHeaders implements HttpHeadersFilter {
         StringBuilder joined = new StringBuilder();
         if (earlier != null) {
             for (String v : earlier) {
-                if (!checkTrust || trusted.isTrusted(v)) {
+                if (!checkTrust || isTrusted(v)) {
                     joined.append(joined.isEmpty() ? "" : ",").append(v);
                 }
             }
         }
-        if (value != null && (!checkTrust || trusted.isTrusted(value))) {
+        if (value != null && (!checkTrust || isTrusted(value))) {
             joined.append(joined.isEmpty() ? "" : ",").append(value);
         }
         updated.set(name, joined.toString());
+    }
+
+    /**
+     * Whether a peer or forwarded value is trusted (call only with trusted proxies configured). With {@code .*} the
+     * answer is the regular expression's without running it: {@code .} matches every character but a line terminator.
+     */
+    private boolean isTrusted(String value) {
+        return trustsAll && !hasLineTerminator(value) || trusted.isTrusted(value);
+    }
+
+    private static boolean hasLineTerminator(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int defaultPort(String scheme) {

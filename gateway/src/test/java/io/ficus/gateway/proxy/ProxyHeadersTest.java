@@ -25,6 +25,7 @@ import org.springframework.cloud.gateway.filter.headers.RemoveXForwardedHeadersF
 import org.springframework.cloud.gateway.filter.headers.TransferEncodingNormalizationHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.XForwardedHeadersFilter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.support.Netty4HeadersAdapter;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -68,6 +69,11 @@ class ProxyHeadersTest extends GatewayIntegrationTest {
         requests.add(request("http://gw.example:80/api/users/me", InetSocketAddress.createUnresolved("client.example", 4000),
                 "Host", "gw.example:80"));
         requests.add(request("http://gw.example:8080/api/users/me", null, "x-forwarded-for", "198.51.100.4"));
+        // a forwarded value with a character that ends a line for regular expressions: "." does not match it
+        requests.add(request("http://gw.example:8080/api/users/me", PEER, "Host", "gw.example:8080",
+                "X-Forwarded-For", "198.51.100.5\u0085x, 198.51.100.6"));
+        requests.add(request("http://gw.example:8080/api/users/me", PEER, "Host", "gw.example:8080",
+                "Connection", "keep-alive", "Keep-Alive", "timeout=5", "Accept", "*/*"));
         requests.add(request("http://gw.example:8080/prefix/api/users/me", PEER, "Host", "gw.example:8080"));
         requests.get(requests.size() - 1).getAttributes().put(GATEWAY_ORIGINAL_REQUEST_URL_ATTR,
                 new LinkedHashSet<>(List.of(URI.create("http://gw.example:8080/prefix/api/users/me"))));
@@ -120,6 +126,44 @@ class ProxyHeadersTest extends GatewayIntegrationTest {
         assertThat(lines(HttpHeadersFilter.filter(ours, answer, exchange, Type.RESPONSE)))
                 .isEqualTo(lines(HttpHeadersFilter.filter(theirs, answer, exchange, Type.RESPONSE)))
                 .containsExactly("Content-Type: [application/json]", "Set-Cookie: [a=1, b=2]");
+    }
+
+    @Test
+    void givesTheBackendAndTheClientTheSameHeadersStraightOnNettysHeaders() {
+        ProxyHeaders request = ours(Type.REQUEST);
+        ProxyHeaders response = ours(Type.RESPONSE);
+        int compared = 0;
+        for (MockServerWebExchange exchange : requests()) {
+            if (exchange.getAttributes().containsKey(GATEWAY_ORIGINAL_REQUEST_URL_ATTR)) {
+                continue; // a prefix stripped by a route: never on the lean path
+            }
+            var in = netty(exchange.getRequest().getHeaders());
+            var out = new io.netty.handler.codec.http.DefaultHttpHeaders();
+            request.forward(in, out, exchange.getRequest().getURI(), exchange.getRequest().getRemoteAddress());
+            assertThat(lines(new HttpHeaders(new Netty4HeadersAdapter(out))))
+                    .as("%s from %s", exchange.getRequest().getHeaders(), exchange.getRequest().getRemoteAddress())
+                    .isEqualTo(lines(request.forward(exchange.getRequest().getHeaders(), exchange.getRequest().getURI(),
+                            exchange.getRequest().getRemoteAddress())));
+            var answered = new io.netty.handler.codec.http.DefaultHttpHeaders();
+            response.answer(in, answered);
+            assertThat(lines(new HttpHeaders(new Netty4HeadersAdapter(answered))))
+                    .isEqualTo(lines(response.filter(exchange.getRequest().getHeaders(), exchange)));
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(5);
+    }
+
+    private ProxyHeaders ours(Type type) {
+        return routingFilters.get(0).getHeadersFilters().stream().filter(f -> f.supports(type))
+                .map(ProxyHeaders.class::cast).findFirst().orElseThrow();
+    }
+
+    private static io.netty.handler.codec.http.HttpHeaders netty(HttpHeaders headers) {
+        var netty = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        for (Map.Entry<String, List<String>> entry : headers.headerSet()) {
+            netty.add(entry.getKey(), entry.getValue());
+        }
+        return netty;
     }
 
     @Test
