@@ -200,7 +200,7 @@ class LegacyChangeApplicationTest extends CoreTest {
         }
         String thread = "[" + Thread.currentThread().getName() + "]";
         return (int) output.getOut().substring(from).lines()
-                .filter(l -> l.contains(thread) && l.contains(" - Executing ") && l.contains(" [")).count();
+                .filter(l -> l.contains(thread) && l.matches(".* - Executing [a-zA-Z ]*SQL [a-z ]+ \\[.*")).count();
     }
 
     /** {@code n} users, each with a project, an accepted admin membership, a phase and a ticket, type after type. */
