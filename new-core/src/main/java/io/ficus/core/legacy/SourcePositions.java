@@ -1,8 +1,10 @@
 package io.ficus.core.legacy;
 
 import io.ficus.contracts.LegacyChange;
+import java.util.HashSet;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,26 +20,35 @@ class SourcePositions {
             """;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
 
-    SourcePositions(JdbcClient jdbc, JdbcTemplate batch) {
+    SourcePositions(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     /**
-     * {@link #advance} for each of {@code changes}, in their order, in one round trip (a JDBC batch): the same statements,
-     * so the same rows locked and the same outcome per change as one call each.
+     * {@link #advance} for each of {@code changes} (of distinct entities), in their order, in one multi-row statement:
+     * the same rows locked in the same order and the same outcome per change as one call each.
      *
      * @return per change, whether it is newer and must be applied
      */
     boolean[] advanceAll(List<LegacyChange> changes) {
-        int[] counts = batch.batchUpdate(ADVANCE, changes.stream()
-                .map(c -> new Object[] {c.entityType().name(), c.entityId(), c.source().lsn(), c.eventId()})
-                .toList());
+        Set<String> advanced = new HashSet<>();
+        jdbc.sql("""
+                insert into legacy_source_position (entity_type, entity_id, lsn, event_id)
+                select * from unnest(?::varchar[], ?::uuid[], ?::bigint[], ?::uuid[])
+                on conflict (entity_type, entity_id) do update set lsn = excluded.lsn, event_id = excluded.event_id
+                where legacy_source_position.lsn < excluded.lsn
+                returning entity_type, entity_id""")
+                .params(changes.stream().map(c -> c.entityType().name()).toArray(String[]::new),
+                        changes.stream().map(LegacyChange::entityId).toArray(UUID[]::new),
+                        changes.stream().map(c -> c.source().lsn()).toArray(Long[]::new),
+                        changes.stream().map(LegacyChange::eventId).toArray(UUID[]::new))
+                .query(rs -> {
+                    advanced.add(rs.getString(1) + ":" + rs.getObject(2, UUID.class));
+                });
         boolean[] newer = new boolean[changes.size()];
-        for (int i = 0; i < counts.length; i++) {
-            newer[i] = counts[i] == 1;
+        for (int i = 0; i < newer.length; i++) {
+            newer[i] = advanced.contains(changes.get(i).entityType().name() + ":" + changes.get(i).entityId());
         }
         return newer;
     }

@@ -10,11 +10,13 @@
  * Each poll of a partition is applied in one transaction and acknowledged after it; when that
  * fails, its changes are applied one per transaction so that only the failing one is retried.
  * A poll is applied set-wise, in segments in which no entity occurs twice: the segment's source positions advanced in
- * one JDBC batch, the core's last own changes of its aggregates read in one query, and each run of consecutive changes
- * of one entity type the guard lets through read, locked (their projects, in id order) and stored in a few round trips
- * by its module ({@code *LegacyChanges.applyAll}: the stored aggregates in one query, the new ones inserted in one JDBC
- * batch, {@code AggregateRepository.saveAll}), so a change costs about one round trip per read model instead of four to
- * six plus its read models; within a segment no step reads what another entity's step writes, so the outcome is that
+ * one multi-row statement, the core's last own changes of its aggregates read in one query, and each run of consecutive
+ * changes of one entity type the guard lets through read, locked (their projects, in id order) and stored in a few
+ * round trips by its module ({@code *LegacyChanges.applyAll}: the stored aggregates in one query, the new ones inserted
+ * in one multi-row statement, {@code AggregateRepository.saveAll}). The other modules' read models follow the events
+ * in the same transaction but hold their writes back until it commits ({@code shared.PendingWrites}), so a read model
+ * costs one statement per poll rather than one per change: an initial load spent most of the core's and its database's
+ * time writing read models row by row. Within a segment no step reads what another entity's step writes, so the outcome is that
  * of applying the changes one by one ({@code LegacyChangeApplicationTest}). Users are the exception where an email moves
  * between two users of a run: that run is applied one change at a time, so that the user who freed the email is stored
  * before the one who takes it. An initial load (a snapshot of the legacy) brings users, projects, memberships and

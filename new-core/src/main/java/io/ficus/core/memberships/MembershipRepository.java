@@ -4,7 +4,6 @@ import io.ficus.contracts.MembershipRole;
 import io.ficus.contracts.MembershipStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,7 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import io.ficus.core.shared.AggregateRepository;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.ficus.core.shared.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,16 +24,12 @@ class MembershipRepository extends AggregateRepository<Membership> {
     private static final String INSERT = """
             insert into memberships_membership (id, project_id, user_id, role, status, created_at, version)
             values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""";
-    private static final int[] INSERT_TYPES = {Types.OTHER, Types.OTHER, Types.OTHER, Types.VARCHAR, Types.VARCHAR,
-            Types.TIMESTAMP, Types.BIGINT};
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
 
-    MembershipRepository(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events) {
+    MembershipRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         super("membership", events);
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     @Override
@@ -49,16 +44,21 @@ class MembershipRepository extends AggregateRepository<Membership> {
                 .update() == 1;
     }
 
-    /** {@link #insert} of each, in one JDBC batch. */
+    /** {@link #insert} of each, in one multi-row statement. */
     @Override
     protected boolean[] insertAll(List<Membership> memberships) {
-        int[] counts = batch.batchUpdate(INSERT, memberships.stream().map(m -> new Object[] {m.id(), m.projectId(), m.userId(),
-                m.role().name(), m.status().name(), m.createdAt(), m.version()}).toList(), INSERT_TYPES);
-        boolean[] inserted = new boolean[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            inserted[i] = counts[i] == 1;
-        }
-        return inserted;
+        return insertedOf(memberships, jdbc.sql("""
+                insert into memberships_membership (id, project_id, user_id, role, status, created_at, version)
+                select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::timestamp[], ?::bigint[])
+                on conflict (id) do nothing returning id""")
+                .params(memberships.stream().map(Membership::id).toArray(UUID[]::new),
+                        memberships.stream().map(Membership::projectId).toArray(UUID[]::new),
+                        memberships.stream().map(Membership::userId).toArray(UUID[]::new),
+                        memberships.stream().map(m -> m.role().name()).toArray(String[]::new),
+                        memberships.stream().map(m -> m.status().name()).toArray(String[]::new),
+                        SqlArrays.timestamps(memberships, Membership::createdAt),
+                        memberships.stream().map(Membership::version).toArray(Long[]::new))
+                .query(UUID.class).list());
     }
 
     /** The stored memberships of {@code ids}, in one query, by id. */

@@ -2,7 +2,6 @@ package io.ficus.core.phases;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import io.ficus.core.shared.AggregateRepository;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.ficus.core.shared.SqlArrays;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,16 +21,12 @@ class PhaseRepository extends AggregateRepository<Phase> {
 
     private static final String INSERT = "insert into phases_phase (id, project_id, name, position, created_at, version)"
             + " values (?, ?, ?, ?, ?, ?) on conflict (id) do nothing";
-    private static final int[] INSERT_TYPES = {Types.OTHER, Types.OTHER, Types.VARCHAR, Types.INTEGER, Types.TIMESTAMP,
-            Types.BIGINT};
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
 
-    PhaseRepository(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events) {
+    PhaseRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         super("phase", events);
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     @Override
@@ -45,16 +40,20 @@ class PhaseRepository extends AggregateRepository<Phase> {
                 .update() == 1;
     }
 
-    /** {@link #insert} of each, in one JDBC batch. */
+    /** {@link #insert} of each, in one multi-row statement. */
     @Override
     protected boolean[] insertAll(List<Phase> phases) {
-        int[] counts = batch.batchUpdate(INSERT, phases.stream().map(p -> new Object[] {p.id(), p.projectId(), p.name(),
-                p.position(), p.createdAt(), p.version()}).toList(), INSERT_TYPES);
-        boolean[] inserted = new boolean[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            inserted[i] = counts[i] == 1;
-        }
-        return inserted;
+        return insertedOf(phases, jdbc.sql("""
+                insert into phases_phase (id, project_id, name, position, created_at, version)
+                select * from unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::integer[], ?::timestamp[], ?::bigint[])
+                on conflict (id) do nothing returning id""")
+                .params(phases.stream().map(Phase::id).toArray(UUID[]::new),
+                        phases.stream().map(Phase::projectId).toArray(UUID[]::new),
+                        phases.stream().map(Phase::name).toArray(String[]::new),
+                        phases.stream().map(Phase::position).toArray(Integer[]::new),
+                        SqlArrays.timestamps(phases, Phase::createdAt),
+                        phases.stream().map(Phase::version).toArray(Long[]::new))
+                .query(UUID.class).list());
     }
 
     /** The stored phases of {@code ids}, in one query, by id. */

@@ -1,9 +1,10 @@
 package io.ficus.core.projects;
 
 import io.ficus.core.shared.AggregateRepository;
+import io.ficus.core.shared.MemberTable;
+import io.ficus.core.shared.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,22 +22,22 @@ class ProjectRepository extends AggregateRepository<Project> {
 
     private static final String INSERT = "insert into projects_project (id, name, description, created_at, version)"
             + " values (?, ?, ?, ?, ?) on conflict (id) do nothing";
-    private static final int[] INSERT_TYPES = {Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.BIGINT};
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
+    /** This module's read model of members, which a deleted project takes with it. */
+    private final MemberTable members;
 
-    ProjectRepository(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events) {
+    ProjectRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         super("project", events);
         this.jdbc = jdbc;
-        this.batch = batch;
+        this.members = new MemberTable(jdbc, "projects_member");
     }
 
     /** Deletes the project and this module's read model of its members. */
     @Override
     protected void delete(Project p) {
         jdbc.sql("delete from projects_project where id = ?").param(p.id()).update();
-        jdbc.sql("delete from projects_member where project_id = ?").param(p.id()).update();
+        members.removeProject(p.id());
     }
 
     @Override
@@ -45,16 +45,19 @@ class ProjectRepository extends AggregateRepository<Project> {
         return jdbc.sql(INSERT).params(p.id(), p.name(), p.description(), p.createdAt(), p.version()).update() == 1;
     }
 
-    /** {@link #insert} of each, in one JDBC batch. */
+    /** {@link #insert} of each, in one multi-row statement. */
     @Override
     protected boolean[] insertAll(List<Project> projects) {
-        int[] counts = batch.batchUpdate(INSERT, projects.stream().map(p -> new Object[] {p.id(), p.name(), p.description(),
-                p.createdAt(), p.version()}).toList(), INSERT_TYPES);
-        boolean[] inserted = new boolean[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            inserted[i] = counts[i] == 1;
-        }
-        return inserted;
+        return insertedOf(projects, jdbc.sql("""
+                insert into projects_project (id, name, description, created_at, version)
+                select * from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::timestamp[], ?::bigint[])
+                on conflict (id) do nothing returning id""")
+                .params(projects.stream().map(Project::id).toArray(UUID[]::new),
+                        projects.stream().map(Project::name).toArray(String[]::new),
+                        projects.stream().map(Project::description).toArray(String[]::new),
+                        SqlArrays.timestamps(projects, Project::createdAt),
+                        projects.stream().map(Project::version).toArray(Long[]::new))
+                .query(UUID.class).list());
     }
 
     /** The stored projects of {@code ids}, in one query, by id. */
@@ -78,6 +81,7 @@ class ProjectRepository extends AggregateRepository<Project> {
 
     /** Projects where the user is an accepted member, by creation time then id. */
     List<Project> acceptedFor(UUID userId) {
+        members.flush();
         return jdbc.sql("""
                 select p.* from projects_project p
                 where exists (select 1 from projects_member m where m.project_id = p.id and m.user_id = ? and m.accepted)

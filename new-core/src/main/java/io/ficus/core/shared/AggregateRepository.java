@@ -1,10 +1,13 @@
 package io.ficus.core.shared;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 
@@ -101,6 +104,16 @@ public abstract class AggregateRepository<A extends Aggregate<A>> {
             inserted[i] = insert(aggregates.get(i));
         }
         return inserted;
+    }
+
+    /** Per aggregate, whether its id is among {@code inserted} (the ids a multi-row insert returned). */
+    protected static boolean[] insertedOf(List<? extends Aggregate<?>> aggregates, Collection<UUID> inserted) {
+        Set<UUID> ids = new HashSet<>(inserted);
+        boolean[] flags = new boolean[aggregates.size()];
+        for (int i = 0; i < flags.length; i++) {
+            flags[i] = ids.contains(aggregates.get(i).id());
+        }
+        return flags;
     }
 
     /**

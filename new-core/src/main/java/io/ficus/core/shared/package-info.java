@@ -17,7 +17,10 @@
  * {@code *_project}, {@code *_member}, {@code *_phase}, {@code *_ticket} tables) is updated by a
  * synchronous {@code @EventListener}, inside the transaction of the change it follows, whatever
  * its origin: a rule checked against a read model sees exactly what is committed, never a change
- * whose event has not arrived yet. A cascade, a module changing its own aggregates because of
+ * whose event has not arrived yet. The listener's writes are held back until the transaction commits
+ * or the table is next read ({@link io.ficus.core.shared.PendingWrites}), and then written with one
+ * multi-row statement per run of like writes: a poll of legacy changes costs each read model one
+ * statement, not one per change. A cascade, a module changing its own aggregates because of
  * another's decision, is a {@link io.ficus.core.shared.FollowUp}: an asynchronous, transactional
  * listener guarded by Spring Modulith's JDBC event publication registry. The publication is stored
  * in the transaction that changed the aggregate, so a crash between commit and listener loses

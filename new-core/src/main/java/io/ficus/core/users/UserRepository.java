@@ -1,9 +1,9 @@
 package io.ficus.core.users;
 
 import io.ficus.core.shared.AggregateRepository;
+import io.ficus.core.shared.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,16 +21,12 @@ class UserRepository extends AggregateRepository<User> {
 
     private static final String INSERT =
             "insert into users_user (id, name, email, password_hash, created_at, version) values (?, ?, ?, ?, ?, ?)";
-    private static final int[] INSERT_TYPES = {Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP,
-            Types.BIGINT};
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
 
-    UserRepository(JdbcClient jdbc, JdbcTemplate batch, ApplicationEventPublisher events) {
+    UserRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
         super("user", events);
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     @Override
@@ -45,16 +40,20 @@ class UserRepository extends AggregateRepository<User> {
         return jdbc.sql(INSERT).params(u.id(), u.name(), u.email(), u.passwordHash(), u.createdAt(), u.version()).update() == 1;
     }
 
-    /** {@link #insert} of each, in one JDBC batch; an email taken meanwhile fails the batch on {@code users_email_ux}. */
+    /** {@link #insert} of each, in one multi-row statement; an email taken meanwhile fails it on {@code users_email_ux}. */
     @Override
     protected boolean[] insertAll(List<User> users) {
-        int[] counts = batch.batchUpdate(INSERT, users.stream().map(u -> new Object[] {u.id(), u.name(), u.email(),
-                u.passwordHash(), u.createdAt(), u.version()}).toList(), INSERT_TYPES);
-        boolean[] inserted = new boolean[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            inserted[i] = counts[i] == 1;
-        }
-        return inserted;
+        return insertedOf(users, jdbc.sql("""
+                insert into users_user (id, name, email, password_hash, created_at, version)
+                select * from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamp[], ?::bigint[])
+                returning id""")
+                .params(users.stream().map(User::id).toArray(UUID[]::new),
+                        users.stream().map(User::name).toArray(String[]::new),
+                        users.stream().map(User::email).toArray(String[]::new),
+                        users.stream().map(User::passwordHash).toArray(String[]::new),
+                        SqlArrays.timestamps(users, User::createdAt),
+                        users.stream().map(User::version).toArray(Long[]::new))
+                .query(UUID.class).list());
     }
 
     /** The stored users of {@code ids}, in one query, by id. */

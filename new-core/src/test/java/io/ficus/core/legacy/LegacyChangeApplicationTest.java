@@ -165,10 +165,59 @@ class LegacyChangeApplicationTest extends CoreTest {
         assertThat(applied).isEqualTo(appliedOneByOne).isEqualTo(6);
         for (int i = 0; i < 3; i++) {
             assertThat(ticketRow(batched[i])).isEqualTo(ticketRow(single[i]));
+            assertThat(readModels(batched[i])).isEqualTo(readModels(single[i]));
         }
         assertThat(ticketRow(batched[0])).isEqualTo("kept, renamed|d2|" + otherPhase + "|2|" + bob + "|" + otherPhase);
         assertThat(ticketRow(batched[1])).isEqualTo("none");
         assertThat(ticketRow(batched[2])).isEqualTo("moved again|null|" + otherPhase + "|2|" + ann + "|" + otherPhase);
+    }
+
+    /**
+     * A snapshot's poll (users, projects, memberships, phases, tickets, each in a run) costs the same few statements
+     * whatever its size: the aggregates of a run are read, locked and stored set-wise, and every read model that follows
+     * their events writes once per poll.
+     */
+    @Test
+    void aPollOfASnapshotCostsTheSameFewStatementsWhateverItsSize(CapturedOutput output) {
+        int few = statementsToApply(snapshotOf(5), output);
+        int many = statementsToApply(snapshotOf(200), output);
+
+        assertThat(many).isEqualTo(few).isLessThanOrEqualTo(30);
+    }
+
+    /**
+     * The statements the applier's thread ran to apply the changes in one poll: JdbcTemplate's debug lines that carry
+     * the SQL (a JDBC batch would count once, but none is left on this path).
+     */
+    private int statementsToApply(List<LegacyChange> changes, CapturedOutput output) {
+        var logging = org.springframework.boot.logging.LoggingSystem.get(getClass().getClassLoader());
+        int from = output.getOut().length();
+        logging.setLogLevel("org.springframework.jdbc.core.JdbcTemplate", org.springframework.boot.logging.LogLevel.DEBUG);
+        try {
+            assertThat(FollowUps.run(() -> applier.applyAll(changes))).isEqualTo(changes.size());
+        } finally {
+            logging.setLogLevel("org.springframework.jdbc.core.JdbcTemplate", null);
+        }
+        String thread = "[" + Thread.currentThread().getName() + "]";
+        return (int) output.getOut().substring(from).lines()
+                .filter(l -> l.contains(thread) && l.matches(".* - Executing [a-zA-Z ]*SQL [a-z ]+ \\[.*")).count();
+    }
+
+    /** {@code n} users, each with a project, an accepted admin membership, a phase and a ticket, type after type. */
+    private static List<LegacyChange> snapshotOf(int n) {
+        List<LegacyChange> users = new java.util.ArrayList<>(), projects = new java.util.ArrayList<>(),
+                memberships = new java.util.ArrayList<>(), phases = new java.util.ArrayList<>(), tickets = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            UUID user = UUID.randomUUID(), project = UUID.randomUUID(), phase = UUID.randomUUID();
+            users.add(upsert(new UserState(user, "U" + i, user + "@example.org", "{bcrypt}x", T), lsn.incrementAndGet()));
+            projects.add(upsert(new ProjectState(project, "P" + i, null, T), lsn.incrementAndGet()));
+            memberships.add(upsert(new MembershipState(UUID.randomUUID(), project, user, MembershipRole.ADMIN,
+                    MembershipStatus.ACCEPTED, T), lsn.incrementAndGet()));
+            phases.add(upsert(new PhaseState(phase, project, "Backlog", 0, T), lsn.incrementAndGet()));
+            tickets.add(upsert(new TicketState(UUID.randomUUID(), project, phase, "T" + i, null, null, T, List.of(user)),
+                    lsn.incrementAndGet()));
+        }
+        return java.util.stream.Stream.of(users, projects, memberships, phases, tickets).flatMap(List::stream).toList();
     }
 
     /** A ticket's stored state, assignees and phase read model, with the ids left out; "none" when it is not stored. */
@@ -225,6 +274,12 @@ class LegacyChangeApplicationTest extends CoreTest {
         for (int i = 2; i < 5; i++) {
             assertThat(membershipRow(batched[i])).isEqualTo(membershipRow(single[i]));
         }
+        for (int i = 0; i < 5; i++) {
+            assertThat(readModels(batched[i])).isEqualTo(readModels(single[i]));
+        }
+        assertThat(readModels(batched[0])).isEqualTo("tickets_phase " + project + ",1,2");
+        assertThat(readModels(batched[2])).isEqualTo(String.join(";", java.util.stream.Stream.of("phases_member", "projects_member",
+                "tickets_member").map(t -> t + " " + project + "," + user + ",ADMIN,true,2").toList()));
         assertThat(phaseRow(batched[0])).isEqualTo("Backlog, renamed|1|2|known to tickets");
         assertThat(phaseRow(batched[1])).isEqualTo("none");
         assertThat(membershipRow(batched[2])).isEqualTo("ADMIN|ACCEPTED|2|3 read models");
@@ -271,8 +326,33 @@ class LegacyChangeApplicationTest extends CoreTest {
         assertThat(userRow(batched[0])).startsWith("Ann B.|ann.b.").endsWith("|2");
         assertThat(userRow(batched[1])).isEqualTo("none");
         assertThat(userRow(batched[2])).startsWith("Cy|ANN.").endsWith("|1");
+        for (int i = 0; i < 5; i++) {
+            assertThat(readModels(batched[i])).isEqualTo(readModels(single[i]));
+        }
+        assertThat(readModels(batched[0])).isEqualTo("memberships_user 2");
+        assertThat(readModels(batched[1])).isEmpty();
+        assertThat(readModels(batched[3])).isEqualTo("memberships_project 2;phases_project 2;tickets_project 2");
+        assertThat(readModels(batched[4])).isEmpty();
         assertThat(projectRow(batched[3])).isEqualTo(projectRow(single[3])).isEqualTo("Apollo 2|second|2");
         assertThat(projectRow(batched[4])).isEqualTo(projectRow(single[4])).isEqualTo("none");
+    }
+
+    /** Every other module's read-model row of the entity, one per table, by table name; empty when none holds it. */
+    private String readModels(UUID id) {
+        return jdbc.sql("""
+                select coalesce(string_agg(r, ';' order by r), '') from (
+                    select 'memberships_project ' || version as r from memberships_project where id = :id
+                    union all select 'memberships_user ' || version from memberships_user where id = :id
+                    union all select 'phases_project ' || version from phases_project where id = :id
+                    union all select 'tickets_project ' || version from tickets_project where id = :id
+                    union all select 'tickets_phase ' || project_id || ',' || position || ',' || version from tickets_phase where id = :id
+                    union all select 'phases_ticket ' || coalesce(phase_id::text, 'null') || ',' || version from phases_ticket
+                        where ticket_id = :id
+                    union all select m.t || ' ' || m.project_id || ',' || m.user_id || ',' || m.role || ',' || m.accepted || ','
+                        || m.version from (select 'phases_member' as t, * from phases_member
+                            union all select 'projects_member', * from projects_member
+                            union all select 'tickets_member', * from tickets_member) m where m.membership_id = :id) rows""")
+                .param("id", id).query(String.class).single();
     }
 
     private String userRow(UUID id) {
